@@ -1,0 +1,8 @@
+import XCTest
+@testable import Accelerator
+
+final class AcceleratorSmokeTests: XCTestCase {
+    func testModuleLinks() {
+        XCTAssertFalse(String(describing: Accelerator.self).isEmpty)
+    }
+}

@@ -1,0 +1,8 @@
+import XCTest
+@testable import Estimation
+
+final class EstimationSmokeTests: XCTestCase {
+    func testModuleLinks() {
+        XCTAssertFalse(String(describing: Estimation.self).isEmpty)
+    }
+}

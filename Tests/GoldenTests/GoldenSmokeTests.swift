@@ -1,0 +1,8 @@
+import XCTest
+@testable import Golden
+
+final class GoldenSmokeTests: XCTestCase {
+    func testModuleLinks() {
+        XCTAssertFalse(String(describing: Golden.self).isEmpty)
+    }
+}

@@ -1,0 +1,8 @@
+import XCTest
+@testable import HDL
+
+final class HDLSmokeTests: XCTestCase {
+    func testModuleLinks() {
+        XCTAssertFalse(String(describing: HDL.self).isEmpty)
+    }
+}

@@ -1,0 +1,8 @@
+import XCTest
+@testable import Workloads
+
+final class WorkloadsSmokeTests: XCTestCase {
+    func testModuleLinks() {
+        XCTAssertFalse(String(describing: Workloads.self).isEmpty)
+    }
+}

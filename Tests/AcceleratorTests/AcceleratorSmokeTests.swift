@@ -1,5 +1,5 @@
 import XCTest
-@testable import Accelerator
+import Accelerator
 
 final class AcceleratorSmokeTests: XCTestCase {
     func testModuleLinks() {

@@ -1,5 +1,5 @@
 import XCTest
-@testable import Estimation
+import Estimation
 
 final class EstimationSmokeTests: XCTestCase {
     func testModuleLinks() {

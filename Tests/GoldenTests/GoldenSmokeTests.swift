@@ -1,5 +1,5 @@
 import XCTest
-@testable import Golden
+import Golden
 
 final class GoldenSmokeTests: XCTestCase {
     func testModuleLinks() {

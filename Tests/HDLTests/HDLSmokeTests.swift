@@ -1,5 +1,5 @@
 import XCTest
-@testable import HDL
+import HDL
 
 final class HDLSmokeTests: XCTestCase {
     func testModuleLinks() {

@@ -1,5 +1,5 @@
 import XCTest
-@testable import Workloads
+import Workloads
 
 final class WorkloadsSmokeTests: XCTestCase {
     func testModuleLinks() {

@@ -1,5 +1,0 @@
-import XCTest
-
-final class CLISmokeTests: XCTestCase {
-    func testPlaceholder() { XCTAssertTrue(true) }
-}

@@ -45,11 +45,14 @@ public struct FixedPoint: Sendable, Equatable {
         return bits
     }
 
-    /// Accumulator width `A = 2W + ceil(log2(maxKernelOps)) + 1`.
+    /// Accumulator width `A = 2W + ceil(log2(max(2, maxKernelOps))) + 1`.
+    ///
+    /// The `max(2, ·)` matters only for one-op kernels: with `L = 1` the bias (up to
+    /// `2^(2W) - 1`) plus one product (up to `2^(2W-2)`) needs `2W + 2` bits.
     public static func accumulatorWidth(width: Int, maxKernelOps: Int) -> Int {
-        2 * width + ceilLog2(max(1, maxKernelOps)) + 1
+        2 * width + ceilLog2(max(2, maxKernelOps)) + 1
     }
-    /// Accumulator width `A = 2W + ceil(log2(maxKernelOps)) + 1`.
+    /// Accumulator width `A = 2W + ceil(log2(max(2, maxKernelOps))) + 1`.
     public func accumulatorWidth(maxKernelOps: Int) -> Int {
         FixedPoint.accumulatorWidth(width: width, maxKernelOps: maxKernelOps)
     }

@@ -1,0 +1,142 @@
+/// Why the computation of one output stopped (docs/ARCHITECTURE.md, "Execution of one output").
+public enum StopReason: UInt8, Sendable, Equatable {
+    /// Rule 3 (or an empty op list): the output is `requant(acc)`.
+    case complete
+    /// Rule 2: sign check, the output is 0 (exactly).
+    case sign
+    /// Rule 1: threshold check, the output is predicted 0.
+    case predicted
+}
+
+/// The result of computing one output.
+public struct OutputResult: Sendable, Equatable {
+    /// Accumulator at the stop.
+    public var accumulator: Int64
+    /// Executed ops (`i + 1` at the stop, 0 for an empty list).
+    public var ops: Int
+    public var stop: StopReason
+    /// The output value: `requant(accumulator, s)` if complete, else 0.
+    public var value: Int32
+}
+
+/// Unchecked-sendable wrapper for raw pointers shared by concurrent workers that write
+/// disjoint elements.
+struct SendablePointer<T>: @unchecked Sendable {
+    let p: UnsafeMutablePointer<T>
+}
+
+/// The op loop shared by every executor. `predIdx` is `N - 1` (or `Int.max` when the
+/// threshold check is off), `signFrom` is `C` (or `Int.max` when the sign check is off).
+/// Split into check-free stretches so that the hot loops carry at most one branch per op.
+///
+/// `monotone` may be set only when every input is non-negative: then, from op `C` on, every
+/// product is <= 0, the partial sum never increases, and the sign check can be evaluated once
+/// per block of four ops (locating the exact stop op inside a block that ends negative). The
+/// result is identical to checking after every op.
+@inline(__always)
+func runOps<WT: FixedWidthInteger, XT: FixedWidthInteger>(
+    _ w: UnsafePointer<WT>, _ off: UnsafePointer<Int32>, count: Int, bias: Int64,
+    predIdx: Int, signFrom: Int, threshold: Int64, input x: UnsafePointer<XT>, monotone: Bool = false
+) -> (acc: Int64, ops: Int, stop: StopReason) {
+    var a = bias
+    var i = 0
+    if predIdx < count {
+        // ops before the threshold check; sign-checked from signFrom on
+        let free = min(predIdx, signFrom)
+        a &+= sumOps(w, off, from: 0, count: free, input: x)
+        i = free
+        while i < predIdx {
+            a &+= Int64(w[i]) &* Int64(x[Int(off[i])])
+            if a < 0 { return (a, i + 1, .sign) }
+            i += 1
+        }
+        a &+= Int64(w[i]) &* Int64(x[Int(off[i])])
+        if a <= threshold { return (a, i + 1, .predicted) }
+        if i >= signFrom && a < 0 { return (a, i + 1, .sign) }
+        i += 1
+    }
+    if signFrom < count {
+        if i < signFrom {
+            a &+= sumOps(w, off, from: i, count: signFrom, input: x)
+            i = signFrom
+        }
+        if monotone {
+            while i &+ 4 <= count {
+                let p0 = Int64(w[i]) &* Int64(x[Int(off[i])])
+                let p1 = Int64(w[i + 1]) &* Int64(x[Int(off[i + 1])])
+                let p2 = Int64(w[i + 2]) &* Int64(x[Int(off[i + 2])])
+                let p3 = Int64(w[i + 3]) &* Int64(x[Int(off[i + 3])])
+                let end = a &+ ((p0 &+ p1) &+ (p2 &+ p3))
+                if end >= 0 {
+                    a = end
+                    i += 4
+                    continue
+                }
+                a &+= p0
+                if a < 0 { return (a, i + 1, .sign) }
+                a &+= p1
+                if a < 0 { return (a, i + 2, .sign) }
+                a &+= p2
+                if a < 0 { return (a, i + 3, .sign) }
+                return (end, i + 4, .sign)
+            }
+        }
+        while i < count {
+            a &+= Int64(w[i]) &* Int64(x[Int(off[i])])
+            if a < 0 { return (a, i + 1, .sign) }
+            i += 1
+        }
+        return (a, count, .complete)
+    }
+    a &+= sumOps(w, off, from: i, count: count, input: x)
+    return (a, count, .complete)
+}
+
+/// Sum of the ops `from..<count` (four products per step).
+@inline(__always)
+func sumOps<WT: FixedWidthInteger, XT: FixedWidthInteger>(
+    _ w: UnsafePointer<WT>, _ off: UnsafePointer<Int32>, from: Int, count: Int, input x: UnsafePointer<XT>
+) -> Int64 {
+    var a: Int64 = 0
+    var i = from
+    while i &+ 4 <= count {
+        let p0 = Int64(w[i]) &* Int64(x[Int(off[i])])
+        let p1 = Int64(w[i + 1]) &* Int64(x[Int(off[i + 1])])
+        let p2 = Int64(w[i + 2]) &* Int64(x[Int(off[i + 2])])
+        let p3 = Int64(w[i + 3]) &* Int64(x[Int(off[i + 3])])
+        a &+= (p0 &+ p1) &+ (p2 &+ p3)
+        i += 4
+    }
+    while i < count {
+        a &+= Int64(w[i]) &* Int64(x[Int(off[i])])
+        i += 1
+    }
+    return a
+}
+
+extension KernelProgram {
+    /// Computes one output at input base `base` of a flat input tile (bounds-checked; slow path
+    /// for stimulus generation and tests). `mode` selects which checks are on.
+    public func execute(input: [Int32], base: Int, mode: Mode, shift: Int, width: Int) -> OutputResult {
+        precondition(offsets.allSatisfy { base + Int($0) >= 0 && base + Int($0) < input.count },
+                     "kernel program reads outside the input tile")
+        return executeUnchecked(input: input, base: base, mode: mode, shift: shift, width: width)
+    }
+
+    /// `execute` without the bounds check (the caller has validated the offsets).
+    func executeUnchecked(input: [Int32], base: Int, mode: Mode, shift: Int, width: Int) -> OutputResult {
+        let r = weights.withUnsafeBufferPointer { w in
+            offsets.withUnsafeBufferPointer { o in
+                input.withUnsafeBufferPointer { x in
+                    runOps(w.baseAddress ?? UnsafePointer<Int32>(bitPattern: 8)!, o.baseAddress ?? UnsafePointer(bitPattern: 8)!,
+                           count: count, bias: bias,
+                           predIdx: mode.thresholdCheck && specN >= 1 ? specN - 1 : Int.max,
+                           signFrom: mode.signCheck ? checkFrom : Int.max, threshold: threshold,
+                           input: (x.baseAddress ?? UnsafePointer<Int32>(bitPattern: 8)!) + base)
+                }
+            }
+        }
+        let v = r.stop == .complete ? FixedPoint.requant(r.acc, shift: shift, width: width) : 0
+        return OutputResult(accumulator: r.acc, ops: r.ops, stop: r.stop, value: v)
+    }
+}

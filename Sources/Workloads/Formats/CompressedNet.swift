@@ -13,6 +13,18 @@ public struct CompressedLayer: Sendable, Equatable {
     /// Dense weights, `outputs × inputs × kernel × kernel`, row-major; unstored weights are 0.
     public let weights: [Float]
 
+    /// A layer from dense weights (for tests and for models not read from a file).
+    /// `storedEntries` defaults to the number of nonzero weights.
+    public init(shape: ConvolutionShape, weights: [Float], bias: [Float], storedEntries: Int? = nil, codebook: [Float] = []) {
+        precondition(weights.count == shape.weightCount && bias.count == shape.outputs,
+                     "CompressedLayer \(shape.layer): \(weights.count) weights / \(bias.count) biases for shape \(shape.outputs)×\(shape.inputs)×\(shape.kernel)²")
+        self.shape = shape
+        self.weights = weights
+        self.bias = bias
+        self.codebook = codebook
+        self.storedEntries = storedEntries ?? weights.reduce(0) { $1 != 0 ? $0 + 1 : $0 }
+    }
+
     /// Number of nonzero weights.
     public var nonzeroWeights: Int { weights.reduce(0) { $1 != 0 ? $0 + 1 : $0 } }
 }
@@ -88,10 +100,10 @@ public enum CompressedNet {
                 }
                 weights[position] = codebook[Int(bytes[codes.lowerBound + i])]
             }
-            result.append(CompressedLayer(shape: shape, storedEntries: n, codebook: codebook, bias: bias, weights: weights))
+            result.append(CompressedLayer(shape: shape, weights: weights, bias: bias, storedEntries: n, codebook: codebook))
         }
         guard r.remaining == 0 else {
-            throw FormatError(file: file, byteOffset: r.offset,
+            throw FormatError(file: file, byteOffset: r.offset, layer: layers.last?.layer,
                               message: "\(r.remaining) unexpected bytes after the last layer (the file must end there)")
         }
         return result

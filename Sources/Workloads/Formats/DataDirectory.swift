@@ -6,6 +6,11 @@ public struct MissingDataFile: Error, Equatable, Sendable, CustomStringConvertib
     public let path: String
     /// Where the file comes from.
     public let origin: String
+    public init(path: String, origin: String) {
+        self.path = path
+        self.origin = origin
+    }
+
     public var description: String {
         "missing data file \(path): \(origin); see ../shared/docs/data.md (set the data directory with --data or \(DataDirectory.environmentVariable))"
     }

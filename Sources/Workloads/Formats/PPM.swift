@@ -23,7 +23,8 @@ public enum PPM {
                 } else { break }
             }
         }
-        func number(_ what: String) throws -> Int {
+        /// Reads one header number; returns it and the offset of its first digit.
+        func number(_ what: String) throws -> (Int, Int) {
             guard i < bytes.count, isSpace(bytes[i]) || bytes[i] == UInt8(ascii: "#") else {
                 throw fail(i, "expected whitespace before \(what)")
             }
@@ -38,13 +39,11 @@ public enum PPM {
             guard i > start else {
                 throw fail(start, i < bytes.count ? "expected \(what), found byte 0x\(String(bytes[i], radix: 16))" : "truncated header: expected \(what)")
             }
-            return v
+            return (v, start)
         }
-        let widthAt = i
-        let width = try number("width")
-        let height = try number("height")
-        let maxvalAt = i
-        let maxval = try number("maxval")
+        let (width, widthAt) = try number("width")
+        let (height, _) = try number("height")
+        let (maxval, maxvalAt) = try number("maxval")
         guard width > 0, height > 0 else { throw fail(widthAt, "image size \(width)×\(height) must be positive") }
         guard maxval == 255 else { throw fail(maxvalAt, "maxval \(maxval) not supported (only 255)") }
         guard i < bytes.count, isSpace(bytes[i]) else {

@@ -85,15 +85,17 @@ public struct CaffeFloatReference: Sendable {
                                 for kx in 0..<k {
                                     let wv = wt[((co * cin + ci) * k + ky) * k + kx]
                                     if wv == 0 { continue }
-                                    for oy in 0..<hout {
-                                        let iy = oy * s + ky - pad
-                                        if iy < 0 || iy >= hin { continue }
-                                        let rowIn = (ci * hin + iy) * win
+                                    // Outputs whose input column ox·s + kx − pad lies inside the input.
+                                    let ox0 = Self.firstInside(kx, pad, s), ox1 = Self.endInside(kx, pad, s, win, wout)
+                                    let oy0 = Self.firstInside(ky, pad, s), oy1 = Self.endInside(ky, pad, s, hin, hout)
+                                    if ox0 >= ox1 { continue }
+                                    for oy in oy0..<max(oy0, oy1) {
+                                        let rowIn = (ci * hin + oy * s + ky - pad) * win + kx - pad
                                         let rowOut = plane + oy * wout
-                                        for ox in 0..<wout {
-                                            let ix = ox * s + kx - pad
-                                            if ix < 0 || ix >= win { continue }
-                                            o[rowOut + ox] += wv * xin[rowIn + ix]
+                                        if s == 1 {
+                                            for ox in ox0..<ox1 { o[rowOut + ox] += wv * xin[rowIn + ox] }
+                                        } else {
+                                            for ox in ox0..<ox1 { o[rowOut + ox] += wv * xin[rowIn + ox * s] }
                                         }
                                     }
                                 }
@@ -104,6 +106,18 @@ public struct CaffeFloatReference: Sendable {
             }
         }
         return Blob(shape: TensorShape(channels: cout, height: hout, width: wout), values: out)
+    }
+
+    /// Smallest output index `o` with `o·s + k − pad >= 0`.
+    static func firstInside(_ k: Int, _ pad: Int, _ s: Int) -> Int {
+        let need = pad - k
+        return need <= 0 ? 0 : (need + s - 1) / s
+    }
+
+    /// One past the largest output index `o < outCount` with `o·s + k − pad < n`.
+    static func endInside(_ k: Int, _ pad: Int, _ s: Int, _ n: Int, _ outCount: Int) -> Int {
+        let limit = n - 1 + pad - k
+        return limit < 0 ? 0 : min(outCount, limit / s + 1)
     }
 
     static func pooling(_ x: Blob, _ p: CaffeLayer.Pooling) -> Blob {

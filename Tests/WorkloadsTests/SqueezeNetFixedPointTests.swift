@@ -129,3 +129,14 @@ final class SqueezeNetFixedPointTests: XCTestCase {
         }
     }
 }
+
+final class SqueezeNetBenchmarkTests: XCTestCase {
+    /// Prints timings; asserts only that every configuration ran (never on time).
+    func testBenchmarkPrintsTimings() throws {
+        let w = try SqueezeNetShared.get()
+        let b = try SqueezeNetBenchmark.run(w, image: w.images[0].image)
+        XCTAssertEqual(b.seconds.map(\.label), ["float", "dense", "zeroSkip", "exact"])
+        XCTAssertTrue(b.seconds.allSatisfy { $0.seconds > 0 })
+        print("SqueezeNet one-image timing (chelsea):\n" + b.summary)
+    }
+}

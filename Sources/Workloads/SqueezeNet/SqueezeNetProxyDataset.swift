@@ -42,6 +42,11 @@ public struct SqueezeNetProxyDataset: Sendable {
         public let top5: Double
         /// Samples evaluated.
         public let count: Int
+        public init(top1: Double, top5: Double, count: Int) {
+            self.top1 = top1
+            self.top5 = top5
+            self.count = count
+        }
     }
 
     /// Agreement of score vectors (one per sample, same order) with the labels.

@@ -183,28 +183,29 @@ public struct AreaTable: Sendable {
                 outside = true
             }
         }
-        if outside || kind.usesFit {
+        func fit(_ m: Method) throws -> (area: Double, method: Method) {
             guard let a = fitted(kind, params) else {
                 throw EstimationError.badTable(file: fileName, detail: "no fit for kind '\(kind.rawValue)'")
             }
-            return (max(a, 0), outside ? .extrapolated : .fitted)
+            return (max(a, 0), m)
         }
+        if outside { return try fit(.extrapolated) }
         let sweep = kind.sweepParameter
         let others = params.filter { $0.key != sweep }
         let line = entries(of: kind)
-            .filter { e in others.allSatisfy { e.params[$0.key] == $0.value } }
+            .filter { e in e.params.count == params.count && others.allSatisfy { e.params[$0.key] == $0.value } }
             .compactMap { e in e.params[sweep].map { (x: $0, a: e.area_um2) } }
             .sorted { $0.x < $1.x }
-        guard let x = params[sweep], !line.isEmpty else {
-            throw EstimationError.badTable(file: fileName, detail: "no '\(kind.rawValue)' entries with \(others)")
+        guard let x = params[sweep] else {
+            throw EstimationError.invalidInput(place: place, detail: "\(kind.rawValue) needs parameter \(sweep)")
         }
         if let hit = line.first(where: { $0.x == x }) { return (hit.a, .measured) }
         guard let hiIdx = line.firstIndex(where: { $0.x > x }), hiIdx > 0 else {
-            if !extrapolate {
-                let r = line.first!.x...line.last!.x
-                throw EstimationError.outOfRange(component: kind.rawValue, parameter: sweep, value: x, range: r, place: place)
-            }
-            return (max(fitted(kind, params) ?? 0, 0), .extrapolated)
+            // Not bracketed by entries with the same other parameters: the fit (multi-parameter
+            // kinds, inside the overall characterised ranges) or an error.
+            if kind.usesFit { return try fit(.fitted) }
+            let r = (line.first?.x ?? x)...(line.last?.x ?? x)
+            throw EstimationError.outOfRange(component: kind.rawValue, parameter: sweep, value: x, range: r, place: place)
         }
         let lo = line[hiIdx - 1], hi = line[hiIdx]
         let t = Double(x - lo.x) / Double(hi.x - lo.x)

@@ -57,7 +57,12 @@ public struct BufferModel: Sendable, Hashable, Codable {
                     outside = true
                 }
             }
-            guard let a = table.fitted(kind, ["D": depth, "W": width, "R": readPorts]) else {
+            let params = ["D": depth, "W": width, "R": readPorts]
+            if !outside, table.characterisedRange(kind, parameter: "W")?.contains(width) == true {
+                let a = try table.area(kind, params, extrapolate: extrapolate, place: place)
+                return (a.area, a.method, .registerFile)
+            }
+            guard let a = table.fitted(kind, params) else {
                 throw EstimationError.badTable(file: table.fileName, detail: "no fit for kind 'regfile'")
             }
             return (max(a, 0), outside ? .extrapolated : .fitted, .registerFile)

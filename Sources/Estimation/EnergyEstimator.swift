@@ -15,7 +15,7 @@ public struct EnergyEstimator: Sendable {
     }
 
     /// The energy breakdown of one run (`name` labels the reports).
-    public func estimate(_ c: ActivityCounts, hardware h: HardwareShape, name: String = "run") throws -> EnergyReport {
+    public func estimate(_ c: RunActivity, hardware h: HardwareShape, name: String = "run") throws -> EnergyReport {
         for (k, v) in c.fields where v < 0 {
             throw EstimationError.invalidInput(place: "\(name) activity", detail: "\(k) = \(v) is negative")
         }
@@ -55,9 +55,15 @@ public struct EnergyEstimator: Sendable {
             bufferLine(.bufferFill, c.inputBufferWrites, h.inputBuffer),
             bufferLine(.bufferFill, c.weightBufferWrites, h.weightBuffer),
             bufferLine(.bufferFill, c.indexBufferWrites, h.indexBuffer),
+            bufferLine(.controlRead, c.workListReads, h.workList),
+            bufferLine(.controlRead, c.kernelTableReads, h.kernelTable),
+            bufferLine(.bufferFill, c.workListWrites, h.workList),
+            bufferLine(.bufferFill, c.kernelTableWrites, h.kernelTable),
             .init(category: .offChipInputs, count: c.offChipInputWords, unitPJ: t.dramWordPJ(width: h.dataBits)),
             .init(category: .offChipWeights, count: c.offChipWeightWords, unitPJ: t.dramWordPJ(width: h.dataBits)),
             .init(category: .offChipWeights, count: c.offChipIndexWords, unitPJ: t.dramWordPJ(width: h.indexBits)),
+            .init(category: .offChipControl, count: c.offChipKernelTableWords, unitPJ: t.dramWordPJ(width: h.kernelTable.width / 4)),
+            .init(category: .offChipControl, count: c.offChipWorkListWords, unitPJ: t.dramWordPJ(width: h.workList.width)),
             .init(category: .offChipOutputs, count: c.offChipOutputWords, unitPJ: t.dramWordPJ(width: h.dataBits)),
             // leakage: P_leak [nW] × cycles / f [MHz] × 1e-3 = pJ; one "count" per cycle
             .init(category: .leakage, count: c.cycles, unitPJ: h.areaUm2 * t.leakageNWPerUm2 / h.clockMHz * 1e-3),

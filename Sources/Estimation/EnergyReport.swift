@@ -4,11 +4,11 @@ import Foundation
 public struct EnergyReport: Sendable, Codable, Hashable {
     /// Energy categories.
     public enum Category: String, Sendable, Codable, CaseIterable, Hashable {
-        case mac, pau, laneControl, weightBufferRead, indexBufferRead, inputBufferRead, outputBufferWrite
-        case bufferFill, offChipInputs, offChipWeights, offChipOutputs, leakage
+        case mac, pau, laneControl, weightBufferRead, indexBufferRead, inputBufferRead, controlRead, outputBufferWrite
+        case bufferFill, offChipInputs, offChipWeights, offChipControl, offChipOutputs, leakage
 
         /// On-chip dynamic, off-chip, or leakage.
-        public var isOffChip: Bool { self == .offChipInputs || self == .offChipWeights || self == .offChipOutputs }
+        public var isOffChip: Bool { self == .offChipInputs || self == .offChipWeights || self == .offChipControl || self == .offChipOutputs }
     }
     /// `count` events of `unitPJ` each.
     public struct Line: Sendable, Codable, Hashable {

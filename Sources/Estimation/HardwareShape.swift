@@ -20,6 +20,9 @@ public struct HardwareShape: Sendable, Hashable, Codable {
     public var indexBuffer: Buffer
     public var inputBuffer: Buffer
     public var outputBuffer: Buffer
+    /// Work list (entries kernel+base) and kernel table (bias, C, N, Th per kernel).
+    public var workList: Buffer
+    public var kernelTable: Buffer
     /// Clock frequency, MHz (default 500).
     public var clockMHz: Double
     /// Total area for leakage, µm² (from an `AreaReport`).
@@ -27,10 +30,12 @@ public struct HardwareShape: Sendable, Hashable, Codable {
 
     public init(dataBits: Int, accumulatorBits: Int, counterBits: Int, indexBits: Int,
                 weightBuffer: Buffer, indexBuffer: Buffer, inputBuffer: Buffer, outputBuffer: Buffer,
-                clockMHz: Double = 500, areaUm2: Double) {
+                workList: Buffer? = nil, kernelTable: Buffer? = nil, clockMHz: Double = 500, areaUm2: Double) {
         self.dataBits = dataBits; self.accumulatorBits = accumulatorBits; self.counterBits = counterBits
         self.indexBits = indexBits; self.weightBuffer = weightBuffer; self.indexBuffer = indexBuffer
         self.inputBuffer = inputBuffer; self.outputBuffer = outputBuffer; self.clockMHz = clockMHz
+        self.workList = workList ?? Buffer(depth: 64, width: 32)
+        self.kernelTable = kernelTable ?? Buffer(depth: 16, width: 4 * accumulatorBits)
         self.areaUm2 = areaUm2
     }
 }

@@ -13,17 +13,18 @@ public enum PrimitiveKind: String, Sendable, Codable, CaseIterable, Hashable {
     case pau
     case registerFile = "regfile"
 
-    /// The parameter that the table interpolates over (the others must match an entry exactly,
-    /// or the kind is evaluated by its fitted model).
+    /// The parameter that the table interpolates over; the others must match entries exactly,
+    /// otherwise a multi-parameter kind is evaluated by its fitted model.
     var sweepParameter: String {
         switch self {
-        case .pau: return "A"
+        case .pau, .mac: return "A"
+        case .muxN: return "N"
         case .registerFile: return "D"
         default: return "W"
         }
     }
 
-    /// Kinds with more than one free parameter are always evaluated by their fitted model.
+    /// Multi-parameter kinds fall back to their fitted model between characterised lines.
     var usesFit: Bool {
         switch self {
         case .mac, .muxN, .pau, .registerFile: return true

@@ -1,0 +1,235 @@
+/// On-chip buffer capacities that bound a tile (a projection of the accelerator config).
+public struct BufferCapacities: Sendable, Equatable {
+    /// Input words one input-buffer bank (one half of the ping-pong pair) holds.
+    public var inputWordsPerBank: Int
+    /// Ops (weight + index pairs) the weight/index buffers hold.
+    public var weightBufferOps: Int
+    /// Kernel-table entries (bias, C, N, Th per kernel).
+    public var kernelTableEntries: Int
+    /// Work-list entries per PE.
+    public var workListEntriesPerPE: Int
+
+    public init(inputWordsPerBank: Int, weightBufferOps: Int, kernelTableEntries: Int, workListEntriesPerPE: Int) {
+        self.inputWordsPerBank = inputWordsPerBank
+        self.weightBufferOps = weightBufferOps
+        self.kernelTableEntries = kernelTableEntries
+        self.workListEntriesPerPE = workListEntriesPerPE
+    }
+
+    /// No limit: a layer is one tile.
+    public static let unlimited = BufferCapacities(inputWordsPerBank: Int.max / 4, weightBufferOps: Int.max / 4,
+                                                   kernelTableEntries: Int.max / 4, workListEntriesPerPE: Int.max / 4)
+}
+
+/// How a layer is cut into tiles: kernel chunks (outer loop) × output-row bands (inner loop).
+public struct TilePlan: Sendable, Equatable {
+    public var kernelChunks: [Range<Int>]
+    public var rowBands: [Range<Int>]
+    public var hout: Int
+    public var wout: Int
+    public var tileCount: Int { kernelChunks.count * rowBands.count }
+}
+
+/// Energy-relevant activity counts of a layer run on the accelerator.
+public struct ActivityCounts: Sendable, Equatable {
+    /// Executed MACs (= executed ops).
+    public var macs = 0
+    /// Weight-buffer reads (one per op and lane).
+    public var weightReads = 0
+    /// Index-buffer reads (one per op and lane).
+    public var indexReads = 0
+    /// Input-buffer reads (one per op and lane).
+    public var inputReads = 0
+    /// Output-buffer writes (one per output).
+    public var outputWrites = 0
+    /// Work-list and kernel-table reads (one each per output).
+    public var workListReads = 0
+    public var kernelTableReads = 0
+    /// PAU comparisons (threshold check at op N-1, sign checks from op C on).
+    public var pauChecks = 0
+    /// Cycles, Σ over tiles of start-to-done cycles.
+    public var cycles = 0
+    /// Tiles run.
+    public var tiles = 0
+    /// Off-chip words: input tiles (padding included, once per tile), weights and indices
+    /// (once per kernel chunk), kernel-table words (4 per kernel per chunk), work-list entries
+    /// (once per tile), outputs (once).
+    public var offChipInputWords = 0
+    public var offChipWeightWords = 0
+    public var offChipIndexWords = 0
+    public var offChipKernelTableWords = 0
+    public var offChipWorkListWords = 0
+    public var offChipOutputWords = 0
+
+    public init() {}
+
+    /// Element-wise sum (for whole networks).
+    public static func + (a: ActivityCounts, b: ActivityCounts) -> ActivityCounts {
+        var r = a
+        r.macs += b.macs; r.weightReads += b.weightReads; r.indexReads += b.indexReads
+        r.inputReads += b.inputReads; r.outputWrites += b.outputWrites; r.workListReads += b.workListReads
+        r.kernelTableReads += b.kernelTableReads; r.pauChecks += b.pauChecks; r.cycles += b.cycles
+        r.tiles += b.tiles; r.offChipInputWords += b.offChipInputWords
+        r.offChipWeightWords += b.offChipWeightWords; r.offChipIndexWords += b.offChipIndexWords
+        r.offChipKernelTableWords += b.offChipKernelTableWords
+        r.offChipWorkListWords += b.offChipWorkListWords; r.offChipOutputWords += b.offChipOutputWords
+        return r
+    }
+}
+
+/// A layer run on the accelerator model: functional result, cycles and activity.
+public struct TiledLayerRun: Sendable {
+    public var run: LayerRun
+    public var plan: TilePlan
+    public var tileTimings: [TileTiming]
+    public var activity: ActivityCounts
+    /// Σ tile cycles.
+    public var cycles: Int { activity.cycles }
+    /// Σ executedOps / (lanes × P × Σ compute cycles).
+    public var efficiency: Double
+}
+
+/// Cuts a layer into tiles by buffer capacity (docs/ARCHITECTURE.md, "Tiling").
+public enum LayerTiler {
+    /// Kernel chunks: greedy in kernel order, a chunk grows while `Σ L_k <= weightBufferOps`
+    /// and `K <= kernelTableEntries`. Row bands: the largest `r` with
+    /// `inC * ((r-1) * stride + kH) * Wpadded <= inputWordsPerBank` and
+    /// `ceil(Kmax * r * Wout / P) <= workListEntriesPerPE`; bands `[0,r), [r,2r), ...`.
+    public static func plan(_ layer: QuantizedConv, programs: [KernelProgram], inputHeight h: Int, inputWidth w: Int,
+                            capacities cap: BufferCapacities, pes: Int) throws -> TilePlan {
+        let spec = layer.spec
+        let (hout, wout) = try spec.outputSize(inputChannels: spec.inC, height: h, width: w)
+        guard pes >= 1 else { throw LayerError(layer: spec.name, field: "pes", "must be >= 1 (got \(pes))") }
+        guard cap.kernelTableEntries >= 1 else {
+            throw LayerError(layer: spec.name, field: "kernelTableEntries", "capacity must be >= 1")
+        }
+        var chunks: [Range<Int>] = []
+        var start = 0, ops = 0
+        for (k, p) in programs.enumerated() {
+            if p.count > cap.weightBufferOps {
+                throw LayerError(layer: spec.name, field: "weightBufferOps",
+                                 "kernel \(k) needs \(p.count) ops, weight buffer holds \(cap.weightBufferOps)")
+            }
+            if k > start && (ops + p.count > cap.weightBufferOps || k - start >= cap.kernelTableEntries) {
+                chunks.append(start..<k)
+                start = k
+                ops = 0
+            }
+            ops += p.count
+        }
+        chunks.append(start..<programs.count)
+        let kmax = chunks.map(\.count).max() ?? 1
+        let wp = w + 2 * spec.pad
+        func fits(_ r: Int) -> Bool {
+            let rowsIn = (r - 1) * spec.stride + spec.kH
+            let words = spec.inC.multipliedReportingOverflow(by: rowsIn * wp)
+            let entries = (kmax * r * wout + pes - 1) / pes
+            return !words.overflow && words.partialValue <= cap.inputWordsPerBank && entries <= cap.workListEntriesPerPE
+        }
+        guard fits(1) else {
+            let words = spec.inC * spec.kH * wp
+            if words > cap.inputWordsPerBank {
+                throw LayerError(layer: spec.name, field: "inputWordsPerBank",
+                                 "one output row needs \(words) input words, a bank holds \(cap.inputWordsPerBank)")
+            }
+            throw LayerError(layer: spec.name, field: "workListEntriesPerPE",
+                             "one output row of \(kmax) kernels needs \((kmax * wout + pes - 1) / pes) entries per PE, a work list holds \(cap.workListEntriesPerPE)")
+        }
+        var lo = 1, hi = hout
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if fits(mid) { lo = mid } else { hi = mid - 1 }
+        }
+        let bands = stride(from: 0, to: hout, by: lo).map { $0..<min(hout, $0 + lo) }
+        return TilePlan(kernelChunks: chunks, rowBands: bands, hout: hout, wout: wout)
+    }
+
+    /// The tiles of a layer, in run order (chunk outer, band inner), ready for stimulus.
+    public static func tiles(_ layer: QuantizedConv, input: QTensor, compiler: Compiler,
+                             capacities: BufferCapacities, pes: Int) throws -> [TileProgram] {
+        _ = try LayerExecutor.validate(layer, input: input)
+        var comp = compiler
+        comp.mode = LayerExecutor.effectiveMode(compiler.mode, layer: layer, input: input)
+        let spec = layer.spec
+        let hp = input.height + 2 * spec.pad, wp = input.width + 2 * spec.pad
+        let programs = try comp.compile(layer, inputHeight: hp, inputWidth: wp)
+        let plan = try self.plan(layer, programs: programs, inputHeight: input.height, inputWidth: input.width,
+                                 capacities: capacities, pes: pes)
+        let padded = input.padded(spec.pad)
+        var tiles: [TileProgram] = []
+        for chunk in plan.kernelChunks {
+            for band in plan.rowBands {
+                let y0 = band.lowerBound * spec.stride
+                let rows = (band.count - 1) * spec.stride + spec.kH
+                var tileInput = [Int32](repeating: 0, count: spec.inC * rows * wp)
+                for c in 0..<spec.inC {
+                    for y in 0..<rows {
+                        let src = (c * hp + y0 + y) * wp, dst = (c * rows + y) * wp
+                        for x in 0..<wp { tileInput[dst + x] = padded[src + x] }
+                    }
+                }
+                let ks = programs[chunk].map { $0.rebased(kH: spec.kH, kW: spec.kW, hin: rows, win: wp) }
+                tiles.append(try TileProgram(name: spec.name, inC: spec.inC, hin: rows, win: wp, input: tileInput,
+                                             kernels: ks, stride: spec.stride, hout: band.count, wout: plan.wout,
+                                             shift: layer.shift, width: layer.width, mode: comp.mode, pes: pes,
+                                             firstKernel: chunk.lowerBound, firstRow: band.lowerBound))
+            }
+        }
+        return tiles
+    }
+
+    /// Runs a layer on the accelerator model: outputs (from the fast executor; they do not
+    /// depend on tiling), per-tile timing from the cycle model, and activity counts.
+    public static func run(_ layer: QuantizedConv, input: QTensor, compiler: Compiler,
+                           capacities: BufferCapacities, cycleModel cm: CycleModel) throws -> TiledLayerRun {
+        let r = try LayerExecutor.run(layer, input: input, compiler: compiler, trackPredictionErrors: false)
+        let mode = r.stats.mode
+        var comp = compiler
+        comp.mode = mode
+        let spec = layer.spec
+        let hp = input.height + 2 * spec.pad, wp = input.width + 2 * spec.pad
+        let programs = try comp.compile(layer, inputHeight: hp, inputWidth: wp)
+        let plan = try self.plan(layer, programs: programs, inputHeight: input.height, inputWidth: input.width,
+                                 capacities: capacities, pes: cm.pes)
+        let nOut = plan.hout * plan.wout
+        var act = ActivityCounts()
+        var timings: [TileTiming] = []
+        var compute = 0
+        for chunk in plan.kernelChunks {
+            for p in programs[chunk] {
+                act.offChipWeightWords += p.count
+                act.offChipIndexWords += p.count
+                act.offChipKernelTableWords += 4
+            }
+            for band in plan.rowBands {
+                let n = band.count * plan.wout
+                var lists = [[Int]](repeating: [], count: cm.pes)
+                for o in 0..<(chunk.count * n) {
+                    let k = chunk.lowerBound + o / n
+                    let g = k * nOut + band.lowerBound * plan.wout + o % n
+                    let ops = Int(r.executedOps[g])
+                    lists[o % cm.pes].append(ops)
+                    act.pauChecks += TileProgram.pauChecks(programs[k], ops: ops, mode: mode)
+                }
+                let t = cm.timing(entryOps: lists)
+                timings.append(t)
+                compute += t.computeCycles
+                act.cycles += t.cycles
+                act.tiles += 1
+                act.offChipInputWords += spec.inC * ((band.count - 1) * spec.stride + spec.kH) * wp
+                act.offChipWorkListWords += chunk.count * n
+            }
+        }
+        let macs = r.stats.total.executedOps
+        act.macs = macs
+        act.weightReads = macs
+        act.indexReads = macs
+        act.inputReads = macs
+        act.outputWrites = r.output.count
+        act.workListReads = r.output.count
+        act.kernelTableReads = r.output.count
+        act.offChipOutputWords = r.output.count
+        let eff = compute > 0 ? Double(macs) / Double(cm.lanesPerPE * cm.pes * compute) : 0
+        return TiledLayerRun(run: r, plan: plan, tileTimings: timings, activity: act, efficiency: eff)
+    }
+}

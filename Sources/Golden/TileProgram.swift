@@ -1,0 +1,128 @@
+/// One work-list entry: which kernel, at which input base (docs/ARCHITECTURE.md, "Tiles").
+public struct WorkEntry: Sendable, Equatable, Hashable {
+    public var kernel: Int32
+    public var base: Int32
+    public init(kernel: Int32, base: Int32) {
+        self.kernel = kernel
+        self.base = base
+    }
+}
+
+/// What the array computes between one `start` and `done`: an input tile (padding
+/// materialised), the tile's kernel programs, and one work list per PE.
+///
+/// Outputs are numbered `o = k * (hout * wout) + oy * wout + ox` (kernel-major, tile-local);
+/// PE `j` of `pes` gets the outputs with `o mod pes == j` in increasing `o`; output `q` of PE
+/// `j`'s work list is written to address `q` of its output buffer.
+public struct TileProgram: Sendable, Equatable {
+    public var inC: Int
+    public var hin: Int
+    public var win: Int
+    /// Input tile, flat at `(c * hin + y) * win + x`.
+    public var input: [Int32]
+    /// Kernel programs, offsets relative to this tile's `hin × win`.
+    public var kernels: [KernelProgram]
+    public var stride: Int
+    public var hout: Int
+    public var wout: Int
+    public var shift: Int
+    /// Word width `W`.
+    public var width: Int
+    public var mode: Mode
+    /// Number of PEs the work is distributed over.
+    public var pes: Int
+    /// One work list per PE.
+    public var workLists: [[WorkEntry]]
+    /// Where this tile sits in its layer: first global output channel (kernel) and first output row.
+    public var firstKernel: Int
+    public var firstRow: Int
+
+    /// Builds a tile and its work lists. Throws if the geometry does not fit.
+    public init(name: String = "tile", inC: Int, hin: Int, win: Int, input: [Int32], kernels: [KernelProgram],
+                stride: Int, hout: Int, wout: Int, shift: Int, width: Int, mode: Mode, pes: Int,
+                firstKernel: Int = 0, firstRow: Int = 0) throws {
+        guard pes >= 1 else { throw LayerError(layer: name, field: "pes", "must be >= 1 (got \(pes))") }
+        guard stride >= 1 else { throw LayerError(layer: name, field: "stride", "must be >= 1 (got \(stride))") }
+        guard input.count == inC * hin * win else {
+            throw LayerError(layer: name, field: "input", "\(input.count) words, expected \(inC)x\(hin)x\(win)")
+        }
+        guard hout >= 0, wout >= 0 else { throw LayerError(layer: name, field: "hout", "negative output size") }
+        for (k, p) in kernels.enumerated() {
+            let maxBase = hout > 0 && wout > 0 ? (hout - 1) * stride * win + (wout - 1) * stride : 0
+            if let bad = p.offsets.first(where: { $0 < 0 || Int($0) + maxBase >= max(1, input.count) }) {
+                throw LayerError(layer: name, field: "kernels[\(k)].offsets", "offset \(bad) reads outside the tile")
+            }
+            if p.specN < 0 || p.specN > p.count {
+                throw LayerError(layer: name, field: "kernels[\(k)].specN", "N = \(p.specN) outside 0...\(p.count)")
+            }
+        }
+        self.inC = inC
+        self.hin = hin
+        self.win = win
+        self.input = input
+        self.kernels = kernels
+        self.stride = stride
+        self.hout = hout
+        self.wout = wout
+        self.shift = shift
+        self.width = width
+        self.mode = mode
+        self.pes = pes
+        self.firstKernel = firstKernel
+        self.firstRow = firstRow
+        var lists = [[WorkEntry]](repeating: [], count: pes)
+        let n = hout * wout
+        for o in 0..<(kernels.count * n) {
+            let k = o / n, oy = (o % n) / wout, ox = o % wout
+            lists[o % pes].append(WorkEntry(kernel: Int32(k), base: Int32(oy * stride * win + ox * stride)))
+        }
+        self.workLists = lists
+    }
+
+    /// Number of outputs `K * hout * wout`.
+    public var outputCount: Int { kernels.count * hout * wout }
+
+    /// Tile-local output index of entry `q` of PE `pe`'s work list.
+    public func outputIndex(pe: Int, entry q: Int) -> Int { q * pes + pe }
+
+    /// Runs every work-list entry (functional, not timed): outputs and executed ops per output,
+    /// kernel-major order `o`.
+    public func execute() -> TileExecution {
+        var out = [Int32](repeating: 0, count: outputCount)
+        var ops = [Int32](repeating: 0, count: outputCount)
+        var checks = 0
+        for j in 0..<pes {
+            for (q, e) in workLists[j].enumerated() {
+                let p = kernels[Int(e.kernel)]
+                let r = p.executeUnchecked(input: input, base: Int(e.base), mode: mode, shift: shift, width: width)
+                let o = outputIndex(pe: j, entry: q)
+                out[o] = r.value
+                ops[o] = Int32(r.ops)
+                checks += TileProgram.pauChecks(p, ops: r.ops, mode: mode)
+            }
+        }
+        return TileExecution(outputs: out, executedOps: ops, pauChecks: checks)
+    }
+
+    /// Number of PAU comparisons made while executing `ops` ops of `p` (threshold check at op
+    /// `N-1` plus one sign check per op with index >= C).
+    public static func pauChecks(_ p: KernelProgram, ops: Int, mode: Mode) -> Int {
+        var c = 0
+        if mode.thresholdCheck && p.specN >= 1 && ops >= p.specN { c += 1 }
+        if mode.signCheck && ops > p.checkFrom { c += ops - p.checkFrom }
+        return c
+    }
+
+    /// The executed-op count of every entry of PE `pe`'s work list, in order.
+    public func entryOps(_ execution: TileExecution, pe: Int) -> [Int] {
+        (0..<workLists[pe].count).map { Int(execution.executedOps[outputIndex(pe: pe, entry: $0)]) }
+    }
+}
+
+/// Functional result of a tile: outputs and executed ops in tile output order `o`.
+public struct TileExecution: Sendable, Equatable {
+    public var outputs: [Int32]
+    public var executedOps: [Int32]
+    /// PAU comparisons made (for the energy model).
+    public var pauChecks: Int
+}

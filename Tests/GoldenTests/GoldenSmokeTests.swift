@@ -1,8 +1,0 @@
-import XCTest
-import Golden
-
-final class GoldenSmokeTests: XCTestCase {
-    func testModuleLinks() {
-        XCTAssertFalse(String(describing: Golden.self).isEmpty)
-    }
-}

@@ -1,11 +1,12 @@
 import Accelerator
+import Golden
 
 /// A naive, independent model of docs/ARCHITECTURE.md ("Execution of one output", "Cycle
 /// model"), written from the contract for the tests: outputs per PE and the expected cycles.
 struct ReferenceModel {
     let config: AcceleratorConfig
     /// The handshake overhead O of the RTL (docs/ACCELERATOR.md).
-    static let overhead = 1
+    static let overhead = 2
 
     func requant(_ a: Int64, shift s: Int) -> Int32 {
         let p = max(a, 0)
@@ -15,12 +16,12 @@ struct ReferenceModel {
 
     /// (value, executed ops) of one output.
     func output(_ tile: HardwareTile, _ e: WorkEntry) -> (Int32, Int) {
-        let k = tile.kernels[e.kernel]
+        let k = tile.kernels[Int(e.kernel)]
         var a = k.bias
         let sign = config.withPAU && tile.signCheck
         let pred = config.withPAU && tile.thresholdCheck
         for i in 0..<k.count {
-            a += Int64(k.weights[i]) * Int64(tile.input[e.base + Int(k.offsets[i])])
+            a += Int64(k.weights[i]) * Int64(tile.input[Int(e.base) + Int(k.offsets[i])])
             if pred && k.specN >= 1 && i == k.specN - 1 && a <= k.threshold { return (0, i + 1) }
             if sign && i >= k.checkFrom && a < 0 { return (0, i + 1) }
         }
@@ -96,7 +97,7 @@ enum RandomTiles {
         for k in 0..<nk {
             for oy in 0..<hout {
                 for ox in 0..<wout {
-                    lists[o % config.pes].append(WorkEntry(kernel: k, base: oy * win + ox))
+                    lists[o % config.pes].append(WorkEntry(kernel: Int32(k), base: Int32(oy * win + ox)))
                     o += 1
                 }
             }

@@ -78,13 +78,13 @@ int main(int argc, char** argv) {
     }
 #endif
     top->clk = 0;
-    top->rst = 1;
-    top->ld_valid = 0;
-    top->ld_broadcast = 0;
+    top->reset = 1;
+    top->ldValid = 0;
+    top->ldBroadcast = 0;
     top->start = 0;
     tick();
     tick();
-    top->rst = 0;
+    top->reset = 0;
 
     uint64_t maxCycles = 1000000;
     std::string line;
@@ -100,15 +100,15 @@ int main(int argc, char** argv) {
             if (cmd == "W") ls >> target >> pe >> addr >> value;
             else ls >> target >> addr >> value;
             if (ls.fail()) fail(lineNo, "malformed write");
-            top->ld_valid = 1;
-            top->ld_broadcast = cmd == "B";
-            top->ld_pe = pe;
-            top->ld_target = target;
-            top->ld_addr = addr;
-            top->ld_data = value;
+            top->ldValid = 1;
+            top->ldBroadcast = cmd == "B";
+            top->ldPe = pe;
+            top->ldTarget = target;
+            top->ldAddr = addr;
+            top->ldData = value;
             tick();
-            top->ld_valid = 0;
-            top->ld_broadcast = 0;
+            top->ldValid = 0;
+            top->ldBroadcast = 0;
         } else if (cmd == "C") {
             ls >> maxCycles;
             if (ls.fail()) fail(lineNo, "malformed timeout");
@@ -133,10 +133,10 @@ int main(int argc, char** argv) {
             ls >> pe >> count;
             if (ls.fail()) fail(lineNo, "malformed read");
             for (unsigned long long a = 0; a < count; a++) {
-                top->rd_pe = pe;
-                top->rd_addr = a;
+                top->rdPe = pe;
+                top->rdAddr = a;
                 top->eval();
-                std::printf("out %llu %llu %llu\n", pe, a, (unsigned long long)top->rd_data);
+                std::printf("out %llu %llu %llu\n", pe, a, (unsigned long long)top->rdData);
             }
         } else if (cmd == "E") {
             break;

@@ -1,154 +1,149 @@
+import HDL
+
 /// Compute lane: the op walker around one MAC, one PAU and the requantiser.
 ///
 /// On `load` (from the scheduler) the lane latches its work-list entry (input base, output
-/// address) and the kernel-table entry (op-list start, `L`, `C`, `N`, `Th`), the MAC preloads the
-/// bias and the op index resets. Every active cycle it executes op `i`: weight and offset are
-/// read at `opAddress = start + i`, the activation at `gatherAddress = base + offset` (reads are
-/// combinational, served by the PE), the MAC adds the product and the PAU and the last-op check
-/// decide on the new sum. `stop` writes `result` to the output buffer at `outAddress` in the same
-/// cycle; the scheduler may `load` the next entry on that very edge.
-struct ComputeLane {
-    let config: AcceleratorConfig
-    static let name = "ComputeLane"
+/// address) and its kernel-table entry (op-list start, `L`, `C`, `N`, `Th`), the MAC preloads
+/// the bias and the op index resets. Every active cycle it executes op `i`: weight and offset
+/// are read at `opAddress = start + i`, the activation at `gatherAddress = base + offset`
+/// (combinational reads served by the PE), the MAC adds the product and the PAU and the last-op
+/// check decide on the new sum. `stop` writes `result` to the output buffer at `outAddress` in
+/// the same cycle; the scheduler may `load` the next entry on that very edge.
+final class ComputeLane: Module {
+    let load = Input(.bool)
+    let loadBase: Signal
+    let loadOutAddress: Signal
+    let loadStart: Signal
+    let loadLength: Signal
+    let loadBias: Signal
+    let loadCheckFrom: Signal?
+    let loadSpecN: Signal?
+    let loadThreshold: Signal?
+    let signCheck: Signal?
+    let thresholdCheck: Signal?
+    let shift: Signal
+    let weight: Signal
+    let offset: Signal
+    let activation: Signal
+    let opAddress: Signal
+    let gatherAddress: Signal
+    let busy = Output(.bool)
+    let stop = Output(.bool)
+    let outAddress: Signal
+    let result: Signal
 
-    func verilog() -> String {
-        let c = config
+    let active = Reg(.bool, reset: 0)
+    let base: Signal
+    let outAddr: Signal
+    let opAddr: Signal
+    let opIndex: Signal
+    let length: Signal
+    let checkFrom: Signal?
+    let specN: Signal?
+    let threshold: Signal?
+    let empty = Wire(.bool)
+    let last = Wire(.bool)
+    let terminate = Wire(.bool)
+
+    let mac: Mac
+    let pau: Pau?
+    let requantizer: Requantizer
+
+    init(_ c: AcceleratorConfig) {
         let a = c.accumulatorWidth, w = c.dataWidth, cw = c.opCountWidth
-        let ia = c.inputAddressWidth, wa = c.weightAddressWidth, oa = c.workAddressWidth, sw = c.shiftWidth
-        let pau = c.withPAU
-        var ports = """
-            input  wire clk,
-            input  wire rst,
-            input  wire load,
-            input  wire [\(ia - 1):0] loadBase,
-            input  wire [\(oa - 1):0] loadOutAddress,
-            input  wire [\(wa - 1):0] loadStart,
-            input  wire [\(cw - 1):0] loadLength,
-            input  wire [\(a - 1):0] loadBias,
-
-        """
-        if pau {
-            ports += """
-                input  wire [\(cw - 1):0] loadCheckFrom,
-                input  wire [\(cw - 1):0] loadSpecN,
-                input  wire [\(a - 1):0] loadThreshold,
-                input  wire signCheck,
-                input  wire thresholdCheck,
-
-            """
+        let ia = c.inputAddressWidth, wa = c.weightAddressWidth, oa = c.workAddressWidth
+        loadBase = Input(.uint(ia))
+        loadOutAddress = Input(.uint(oa))
+        loadStart = Input(.uint(wa))
+        loadLength = Input(.uint(cw))
+        loadBias = Input(.sint(a))
+        if c.withPAU {
+            loadCheckFrom = Input(.uint(cw), name: "loadCheckFrom")
+            loadSpecN = Input(.uint(cw), name: "loadSpecN")
+            loadThreshold = Input(.sint(a), name: "loadThreshold")
+            signCheck = Input(.bool, name: "signCheck")
+            thresholdCheck = Input(.bool, name: "thresholdCheck")
+        } else {
+            loadCheckFrom = nil
+            loadSpecN = nil
+            loadThreshold = nil
+            signCheck = nil
+            thresholdCheck = nil
         }
-        ports += """
-            input  wire [\(sw - 1):0] shift,
-            input  wire [\(w - 1):0] weight,
-            input  wire [\(ia - 1):0] offset,
-            input  wire [\(w - 1):0] activation,
-            output wire [\(wa - 1):0] opAddress,
-            output wire [\(ia - 1):0] gatherAddress,
-            output wire busy,
-            output wire stop,
-            output wire [\(oa - 1):0] outAddress,
-            output wire [\(w - 1):0] result
-        """
-        var regs = """
-            reg active;
-            reg [\(ia - 1):0] base;
-            reg [\(oa - 1):0] outAddr;
-            reg [\(wa - 1):0] opAddr;
-            reg [\(cw - 1):0] opIndex;
-            reg [\(cw - 1):0] length;
-
-        """
-        if pau {
-            regs += """
-                reg [\(cw - 1):0] checkFrom;
-                reg [\(cw - 1):0] specN;
-                reg [\(a - 1):0] threshold;
-
-            """
+        shift = Input(.uint(c.shiftWidth))
+        weight = Input(.sint(w))
+        offset = Input(.uint(ia))
+        activation = Input(.sint(w))
+        opAddress = Output(.uint(wa))
+        gatherAddress = Output(.uint(ia))
+        outAddress = Output(.uint(oa))
+        result = Output(.uint(w))
+        base = Reg(.uint(ia), reset: 0)
+        outAddr = Reg(.uint(oa), reset: 0)
+        opAddr = Reg(.uint(wa), reset: 0)
+        opIndex = Reg(.uint(cw), reset: 0)
+        length = Reg(.uint(cw), reset: 0)
+        if c.withPAU {
+            checkFrom = Reg(.uint(cw), reset: 0, name: "checkFrom")
+            specN = Reg(.uint(cw), reset: 0, name: "specN")
+            threshold = Reg(.sint(a), reset: 0, name: "threshold")
+        } else {
+            checkFrom = nil
+            specN = nil
+            threshold = nil
         }
-        let pauInst = pau ? """
-            wire terminate;
-            Pau pau (
-                .enable(active && !empty),
-                .signCheck(signCheck),
-                .thresholdCheck(thresholdCheck),
-                .opIndex(opIndex),
-                .checkFrom(checkFrom),
-                .specN(specN),
-                .threshold(threshold),
-                .sum(sum),
-                    .terminate(terminate)
-            );
+        mac = instance(Mac(c), name: "mac")
+        pau = c.withPAU ? instance(Pau(c), name: "pau") : nil
+        requantizer = instance(Requantizer(c), name: "requantizer")
+        super.init()
 
-        """ : """
-            wire terminate = 1'b0;
+        empty.assign(length == 0)
+        last.assign(opIndex + 1 == length)
+        mac.load.assign(load)
+        mac.bias.assign(loadBias)
+        mac.enable.assign(active && !empty)
+        mac.weight.assign(weight)
+        mac.activation.assign(activation)
+        if let pau, let signCheck, let thresholdCheck, let checkFrom, let specN, let threshold {
+            pau.enable.assign(active && !empty)
+            pau.signCheck.assign(signCheck)
+            pau.thresholdCheck.assign(thresholdCheck)
+            pau.opIndex.assign(opIndex)
+            pau.checkFrom.assign(checkFrom)
+            pau.specN.assign(specN)
+            pau.threshold.assign(threshold)
+            pau.sum.assign(mac.sum)
+            terminate.assign(pau.terminate)
+        } else {
+            terminate.assign(lit(false))
+        }
+        requantizer.acc.assign(mac.sum)
+        requantizer.shift.assign(shift)
 
-        """
-        let pauLoad = pau ? """
-                    checkFrom <= loadCheckFrom;
-                    specN <= loadSpecN;
-                    threshold <= loadThreshold;
+        opAddress.assign(opAddr)
+        gatherAddress.assign(base + offset)
+        busy.assign(active)
+        stop.assign(active && (empty || last || terminate))
+        outAddress.assign(outAddr)
+        result.assign(mux(terminate, lit(0, .uint(w)), requantizer.result))
 
-        """ : ""
-        let pauReset = pau ? """
-                    checkFrom <= \(cw)'d0;
-                    specN <= \(cw)'d0;
-                    threshold <= \(a)'d0;
-
-        """ : ""
-        return """
-        module ComputeLane (
-        \(ports)
-        );
-        \(regs)    wire empty = length == \(cw)'d0;
-            wire last = (opIndex + \(cw)'d1) == length;
-            wire [\(a - 1):0] sum;
-                    wire [\(w - 1):0] requantized;
-            Mac mac (
-                .clk(clk),
-                .rst(rst),
-                .load(load),
-                .bias(loadBias),
-                .enable(active && !empty),
-                .weight(weight),
-                .activation(activation),
-                .sum(sum)
-            );
-        \(pauInst)    Requantizer requantizer (
-                .acc(sum),
-                .shift(shift),
-                .result(requantized)
-            );
-            assign opAddress = opAddr;
-            assign gatherAddress = base + offset;
-            assign busy = active;
-            assign stop = active && (empty || last || terminate);
-            assign outAddress = outAddr;
-            assign result = terminate ? \(w)'d0 : requantized;
-            always @(posedge clk) begin
-                if (rst) begin
-                    active <= 1'b0;
-                    base <= \(ia)'d0;
-                    outAddr <= \(oa)'d0;
-                    opAddr <= \(wa)'d0;
-                    opIndex <= \(cw)'d0;
-                    length <= \(cw)'d0;
-        \(pauReset)            end else if (load) begin
-                    active <= 1'b1;
-                    base <= loadBase;
-                    outAddr <= loadOutAddress;
-                    opAddr <= loadStart;
-                    opIndex <= \(cw)'d0;
-                    length <= loadLength;
-        \(pauLoad)            end else if (stop) begin
-                    active <= 1'b0;
-                end else if (active) begin
-                    opAddr <= opAddr + \(wa)'d1;
-                    opIndex <= opIndex + \(cw)'d1;
-                end
-            end
-        endmodule
-
-        """
+        when(load) {
+            active.assign(1)
+            base.assign(loadBase)
+            outAddr.assign(loadOutAddress)
+            opAddr.assign(loadStart)
+            opIndex.assign(0)
+            length.assign(loadLength)
+            if let checkFrom, let specN, let threshold, let loadCheckFrom, let loadSpecN, let loadThreshold {
+                checkFrom.assign(loadCheckFrom)
+                specN.assign(loadSpecN)
+                threshold.assign(loadThreshold)
+            }
+        }.elsewhen(stop) {
+            active.assign(0)
+        }.elsewhen(active) {
+            opAddr.assign(opAddr + 1)
+            opIndex.assign(opIndex + 1)
+        }
     }
 }

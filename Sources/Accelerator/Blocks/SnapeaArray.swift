@@ -1,58 +1,50 @@
-/// Array top: `P` PEs, the load port (PE select or broadcast), `start`/`done` (done = every PE
-/// done) and the output read port (`rd_pe`, `rd_addr` → `rd_data`, combinational).
-struct SnapeaArray {
-    let config: AcceleratorConfig
-    static let name = "SnapeaArray"
+import HDL
 
-    func verilog() -> String {
-        let c = config
-        let p = c.pes, w = c.dataWidth, oa = c.workAddressWidth, pw = c.peIndexWidth
-        let la = c.loadAddressWidth, ld = c.loadDataWidth
-        func r(_ x: Int) -> String { VerilogText.range(x) }
-        var v = """
-        module SnapeaArray (
-            input  wire clk,
-            input  wire rst,
-            input  wire ld_valid,
-            input  wire ld_broadcast,
-            input  wire \(r(pw)) ld_pe,
-            input  wire [3:0] ld_target,
-            input  wire \(r(la)) ld_addr,
-            input  wire \(r(ld)) ld_data,
-            input  wire start,
-            output wire done,
-            input  wire \(r(pw)) rd_pe,
-            input  wire \(r(oa)) rd_addr,
-            output wire \(r(w)) rd_data
-        );
-            wire \(r(p)) peDone;
+/// Array top: `P` PEs, the load port (PE select or broadcast), `start`/`done` and the output
+/// read port (`rdPe`, `rdAddr` → `rdData`, combinational). `done` is registered: it rises one
+/// edge after every PE is done and is cleared by `start` (handshake overhead `O = 2`,
+/// docs/ACCELERATOR.md).
+final class SnapeaArray: Module {
+    let ldValid = Input(.bool)
+    let ldBroadcast = Input(.bool)
+    let ldPe: Signal
+    let ldTarget = Input(.uint(4))
+    let ldAddr: Signal
+    let ldData: Signal
+    let start = Input(.bool)
+    let done = Output(.bool)
+    let rdPe: Signal
+    let rdAddr: Signal
+    let rdData: Signal
 
-        """
-        for j in 0..<p {
-            v += "    wire \(r(w)) pe\(j)Data;\n"
-            v += """
-                ProcessingElement pe\(j) (
-                    .clk(clk),
-                    .rst(rst),
-                    .ld_valid(ld_valid && (ld_broadcast || ld_pe == \(pw)'d\(j))),
-                    .ld_target(ld_target),
-                    .ld_addr(ld_addr),
-                    .ld_data(ld_data),
-                    .start(start),
-                    .done(peDone[\(j)]),
-                    .rd_addr(rd_addr),
-                    .rd_data(pe\(j)Data)
-                );
+    let doneReg = Reg(.bool, reset: 0)
+    let pes: [ProcessingElement]
 
-            """
+    init(_ c: AcceleratorConfig) {
+        let pw = c.peIndexWidth
+        ldPe = Input(.uint(pw))
+        ldAddr = Input(.uint(c.loadAddressWidth))
+        ldData = Input(.uint(c.loadDataWidth))
+        rdPe = Input(.uint(pw))
+        rdAddr = Input(.uint(c.workAddressWidth))
+        rdData = Output(.uint(c.dataWidth))
+        pes = (0..<c.pes).map { j in instance(ProcessingElement(c), name: "pe\(j)") }
+        super.init()
+        for (j, pe) in pes.enumerated() {
+            pe.ldValid.assign(ldValid && (ldBroadcast || ldPe == j))
+            pe.ldTarget.assign(ldTarget)
+            pe.ldAddr.assign(ldAddr)
+            pe.ldData.assign(ldData)
+            pe.start.assign(start)
+            pe.rdAddr.assign(rdAddr)
         }
-        var mux = "\(w)'d0"
-        for j in (0..<p).reversed() {
-            mux = "(rd_pe == \(pw)'d\(j)) ? pe\(j)Data :\n        " + mux
-        }
-        v += "    assign rd_data = \(mux);\n"
-        v += "    assign done = &peDone;\n"
-        v += "endmodule\n\n"
-        return v
+        rdData.assign(pes.count == 1 ? pes[0].rdData : select(rdPe, pes.map(\.rdData)))
+        let allDone = pes.dropFirst().reduce(pes[0].done) { $0 && $1.done }
+        doneReg.assign(!start && allDone)
+        done.assign(doneReg)
     }
+
+    /// Handshake overhead `O`: edges from the one sampling `start` through the one after
+    /// which `done` reads high, minus the compute cycles `max_j T_j`.
+    static let handshakeOverhead = 2
 }

@@ -55,8 +55,8 @@ public struct AcceleratorConfig: Codable, Sendable, Equatable, Hashable, CustomS
 
     /// Total MAC units `P * K`.
     public var macs: Int { pes * lanesPerPE }
-    /// Accumulator width `A = 2W + ceil(log2(maxKernelOps)) + 1`.
-    public var accumulatorWidth: Int { 2 * dataWidth + ceilLog2(maxKernelOps) + 1 }
+    /// Accumulator width `A = 2W + ceil(log2(max(2, maxKernelOps))) + 1` (docs/ARCHITECTURE.md).
+    public var accumulatorWidth: Int { 2 * dataWidth + ceilLog2(max(2, maxKernelOps)) + 1 }
     /// Bits of an input-buffer address (and of an op offset and a work-list base).
     public var inputAddressWidth: Int { addressWidth(inputWordsPerBank) }
     /// Bits of a weight/index-buffer address.
@@ -97,14 +97,14 @@ public struct AcceleratorConfig: Codable, Sendable, Equatable, Hashable, CustomS
         try need(maxKernelOps >= 1, "maxKernelOps", "must be at least 1 (got \(maxKernelOps))")
         try need(accumulatorWidth <= 64, "maxKernelOps",
                  "accumulator width 2W + ceil(log2(maxKernelOps)) + 1 = \(accumulatorWidth) exceeds 64 bits")
-        try need(inputWordsPerBank >= 1 && inputWordsPerBank <= 1 << 20, "inputWordsPerBank",
-                 "must be in 1...\(1 << 20) (got \(inputWordsPerBank))")
-        try need(weightBufferOps >= 1 && weightBufferOps <= 1 << 20, "weightBufferOps",
-                 "must be in 1...\(1 << 20) (got \(weightBufferOps))")
-        try need(kernelTableEntries >= 1 && kernelTableEntries <= 1 << 16, "kernelTableEntries",
-                 "must be in 1...\(1 << 16) (got \(kernelTableEntries))")
-        try need(workListEntries >= 1 && workListEntries <= 1 << 16, "workListEntries",
-                 "must be in 1...\(1 << 16) (got \(workListEntries))")
+        try need(inputWordsPerBank >= 2 && inputWordsPerBank <= 1 << 20, "inputWordsPerBank",
+                 "must be in 2...\(1 << 20) (got \(inputWordsPerBank))")
+        try need(weightBufferOps >= 2 && weightBufferOps <= 1 << 20, "weightBufferOps",
+                 "must be in 2...\(1 << 20) (got \(weightBufferOps))")
+        try need(kernelTableEntries >= 2 && kernelTableEntries <= 1 << 16, "kernelTableEntries",
+                 "must be in 2...\(1 << 16) (got \(kernelTableEntries))")
+        try need(workListEntries >= 2 && workListEntries <= 1 << 16, "workListEntries",
+                 "must be in 2...\(1 << 16) (got \(workListEntries))")
         try need(clockMHz > 0 && clockMHz.isFinite, "clockMHz", "must be positive (got \(clockMHz))")
     }
 

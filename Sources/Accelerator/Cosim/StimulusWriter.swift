@@ -1,3 +1,5 @@
+import Golden
+
 /// Writes the text stimulus that the Verilator harness and the Icarus testbench replay
 /// (format in docs/ACCELERATOR.md, "Stimulus and result files").
 ///
@@ -24,7 +26,7 @@ public struct StimulusWriter: Sendable {
 
     /// A safe timeout for one tile: every output's ops plus slack.
     public func timeout(for tile: HardwareTile) -> Int {
-        let work = tile.workLists.map { list in list.reduce(0) { $0 + max(1, tile.kernels[$1.kernel].count) } }
+        let work = tile.workLists.map { list in list.reduce(0) { $0 + max(1, tile.kernels[Int($1.kernel)].count) } }
         return (work.max() ?? 0) + 64
     }
 

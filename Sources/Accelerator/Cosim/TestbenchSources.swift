@@ -83,13 +83,13 @@ int main(int argc, char** argv) {
     }
 #endif
     top->clk = 0;
-    top->rst = 1;
-    top->ld_valid = 0;
-    top->ld_broadcast = 0;
+    top->reset = 1;
+    top->ldValid = 0;
+    top->ldBroadcast = 0;
     top->start = 0;
     tick();
     tick();
-    top->rst = 0;
+    top->reset = 0;
 
     uint64_t maxCycles = 1000000;
     std::string line;
@@ -105,15 +105,15 @@ int main(int argc, char** argv) {
             if (cmd == "W") ls >> target >> pe >> addr >> value;
             else ls >> target >> addr >> value;
             if (ls.fail()) fail(lineNo, "malformed write");
-            top->ld_valid = 1;
-            top->ld_broadcast = cmd == "B";
-            top->ld_pe = pe;
-            top->ld_target = target;
-            top->ld_addr = addr;
-            top->ld_data = value;
+            top->ldValid = 1;
+            top->ldBroadcast = cmd == "B";
+            top->ldPe = pe;
+            top->ldTarget = target;
+            top->ldAddr = addr;
+            top->ldData = value;
             tick();
-            top->ld_valid = 0;
-            top->ld_broadcast = 0;
+            top->ldValid = 0;
+            top->ldBroadcast = 0;
         } else if (cmd == "C") {
             ls >> maxCycles;
             if (ls.fail()) fail(lineNo, "malformed timeout");
@@ -138,10 +138,10 @@ int main(int argc, char** argv) {
             ls >> pe >> count;
             if (ls.fail()) fail(lineNo, "malformed read");
             for (unsigned long long a = 0; a < count; a++) {
-                top->rd_pe = pe;
-                top->rd_addr = a;
+                top->rdPe = pe;
+                top->rdAddr = a;
                 top->eval();
-                std::printf("out %llu %llu %llu\n", pe, a, (unsigned long long)top->rd_data);
+                std::printf("out %llu %llu %llu\n", pe, a, (unsigned long long)top->rdData);
             }
         } else if (cmd == "E") {
             break;
@@ -167,23 +167,23 @@ int main(int argc, char** argv) {
 `timescale 1ns/1ps
 module snapea_tb;
     reg clk = 1'b0;
-    reg rst = 1'b1;
-    reg ld_valid = 1'b0;
-    reg ld_broadcast = 1'b0;
-    reg [`PEW-1:0] ld_pe = 0;
-    reg [3:0] ld_target = 4'd0;
-    reg [`LA-1:0] ld_addr = 0;
-    reg [`LD-1:0] ld_data = 0;
+    reg reset = 1'b1;
+    reg ldValid = 1'b0;
+    reg ldBroadcast = 1'b0;
+    reg [`PEW-1:0] ldPe = 0;
+    reg [3:0] ldTarget = 4'd0;
+    reg [`LA-1:0] ldAddr = 0;
+    reg [`LD-1:0] ldData = 0;
     reg start = 1'b0;
-    reg [`PEW-1:0] rd_pe = 0;
-    reg [`OA-1:0] rd_addr = 0;
+    reg [`PEW-1:0] rdPe = 0;
+    reg [`OA-1:0] rdAddr = 0;
     wire done;
-    wire [`W-1:0] rd_data;
+    wire [`W-1:0] rdData;
 
     SnapeaArray dut (
-        .clk(clk), .rst(rst), .ld_valid(ld_valid), .ld_broadcast(ld_broadcast), .ld_pe(ld_pe),
-        .ld_target(ld_target), .ld_addr(ld_addr), .ld_data(ld_data), .start(start), .done(done),
-        .rd_pe(rd_pe), .rd_addr(rd_addr), .rd_data(rd_data)
+        .clk(clk), .reset(reset), .ldValid(ldValid), .ldBroadcast(ldBroadcast), .ldPe(ldPe),
+        .ldTarget(ldTarget), .ldAddr(ldAddr), .ldData(ldData), .start(start), .done(done),
+        .rdPe(rdPe), .rdAddr(rdAddr), .rdData(rdData)
     );
 
     reg [63:0] edges = 0;
@@ -214,7 +214,7 @@ module snapea_tb;
         end
         tick;
         tick;
-        rst = 1'b0;
+        reset = 1'b0;
         maxCycles = 1000000;
         lineNo = 0;
         running = 1'b1;
@@ -235,15 +235,15 @@ module snapea_tb;
                     $display("error line %0d: malformed write", lineNo);
                     $finish;
                 end
-                ld_valid = 1'b1;
-                ld_broadcast = (cmd == "B");
-                ld_target = a0[3:0];
-                ld_pe = a1[`PEW-1:0];
-                ld_addr = a2[`LA-1:0];
-                ld_data = a3[`LD-1:0];
+                ldValid = 1'b1;
+                ldBroadcast = (cmd == "B");
+                ldTarget = a0[3:0];
+                ldPe = a1[`PEW-1:0];
+                ldAddr = a2[`LA-1:0];
+                ldData = a3[`LD-1:0];
                 tick;
-                ld_valid = 1'b0;
-                ld_broadcast = 1'b0;
+                ldValid = 1'b0;
+                ldBroadcast = 1'b0;
             end else if (cmd == "C") begin
                 r = $fscanf(fd, "%d", maxCycles);
             end else if (cmd == "S") begin
@@ -264,10 +264,10 @@ module snapea_tb;
             end else if (cmd == "R") begin
                 r = $fscanf(fd, "%d %d", a0, a1);
                 for (i = 0; i < a1; i = i + 1) begin
-                    rd_pe = a0[`PEW-1:0];
-                    rd_addr = i[`OA-1:0];
+                    rdPe = a0[`PEW-1:0];
+                    rdAddr = i[`OA-1:0];
                     #1;
-                    $display("out %0d %0d %0d", a0, i, rd_data);
+                    $display("out %0d %0d %0d", a0, i, rdData);
                 end
             end else if (cmd == "E") begin
                 running = 1'b0;

@@ -1,3 +1,5 @@
+import Golden
+
 /// One kernel as the hardware holds it: an entry of the kernel table plus its op list in the
 /// weight and index buffers (docs/ARCHITECTURE.md, "Op lists").
 public struct HardwareKernel: Sendable, Equatable {
@@ -25,16 +27,6 @@ public struct HardwareKernel: Sendable, Equatable {
 
     /// Op list length `L`.
     public var count: Int { weights.count }
-}
-
-/// One work-list entry: compute kernel `kernel` at input base `base`.
-public struct WorkEntry: Sendable, Equatable, Hashable {
-    public var kernel: Int
-    public var base: Int
-    public init(kernel: Int, base: Int) {
-        self.kernel = kernel
-        self.base = base
-    }
 }
 
 /// Everything the array needs for one `start`…`done`: the input tile, the kernels, each PE's
@@ -121,15 +113,15 @@ extension AcceleratorConfig {
         }
         for (j, list) in tile.workLists.enumerated() {
             for (q, e) in list.enumerated() {
-                guard e.kernel >= 0 && e.kernel < tile.kernels.count else {
+                guard e.kernel >= 0 && Int(e.kernel) < tile.kernels.count else {
                     throw ConfigError(field: "tile.workLists[\(j)][\(q)]", "kernel \(e.kernel) not in the tile")
                 }
-                let maxOff = tile.kernels[e.kernel].offsets.map { Int($0) }.max() ?? 0
-                if e.base < 0 || e.base + maxOff >= max(tile.input.count, 1) && !tile.kernels[e.kernel].offsets.isEmpty {
+                let maxOff = tile.kernels[Int(e.kernel)].offsets.map { Int($0) }.max() ?? 0
+                if e.base < 0 || Int(e.base) + maxOff >= max(tile.input.count, 1) && !tile.kernels[Int(e.kernel)].offsets.isEmpty {
                     throw ConfigError(field: "tile.workLists[\(j)][\(q)]",
                                       "base \(e.base) + offset \(maxOff) reads outside the \(tile.input.count)-word input")
                 }
-                if e.base >= inputWordsPerBank {
+                if Int(e.base) >= inputWordsPerBank {
                     throw ConfigError(field: "inputWordsPerBank", "work-list base \(e.base) outside the bank")
                 }
             }
@@ -142,5 +134,34 @@ extension AcceleratorConfig {
         let a = accumulatorWidth
         let amin = -(Int64(1) << (a - 1)), amax = a == 64 ? Int64.max : (Int64(1) << (a - 1)) - 1
         return min(max(t, amin), amax)
+    }
+}
+
+extension HardwareTile {
+    /// The hardware view of a golden tile. On hardware without PAUs (`withPAU == false`) the
+    /// mode registers do not exist, so both checks are off whatever the tile's mode.
+    public init(_ tile: TileProgram, withPAU: Bool = true) {
+        self.init(input: tile.input,
+                  kernels: tile.kernels.map {
+                      HardwareKernel(bias: $0.bias, weights: $0.weights, offsets: $0.offsets,
+                                     checkFrom: $0.checkFrom, specN: $0.specN, threshold: $0.threshold)
+                  },
+                  workLists: tile.workLists,
+                  signCheck: withPAU && tile.mode.signCheck,
+                  thresholdCheck: withPAU && tile.mode.thresholdCheck,
+                  shift: tile.shift)
+    }
+}
+
+extension AcceleratorConfig {
+    /// The buffer capacities the golden tiler cuts layers by.
+    public var bufferCapacities: BufferCapacities {
+        BufferCapacities(inputWordsPerBank: inputWordsPerBank, weightBufferOps: weightBufferOps,
+                         kernelTableEntries: kernelTableEntries, workListEntriesPerPE: workListEntries)
+    }
+
+    /// The golden cycle model of this array, with the RTL's handshake overhead.
+    public var cycleModel: CycleModel {
+        CycleModel(pes: pes, lanesPerPE: lanesPerPE, handshakeOverhead: Generator.handshakeOverhead)
     }
 }

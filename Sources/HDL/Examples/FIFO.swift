@@ -1,4 +1,4 @@
-/// Example: a synchronous FIFO of `depth` (a power of two) words built on a memory with one
+/// Example: a synchronous FIFO of `depth` (at least 2) words built on a memory with one
 /// write port and one combinational read port. `push` is ignored when full, `pop` when empty.
 public final class FIFO: Module {
     public let depth: Int
@@ -31,9 +31,9 @@ public final class FIFO: Module {
         let doPop = pop && !isEmpty
         when(doPush) {
             storage.write(writePtr, dataIn)
-            writePtr.assign(writePtr + 1)
+            writePtr.assign(FIFO.advance(writePtr, depth: depth))
         }
-        when(doPop) { readPtr.assign(readPtr + 1) }
+        when(doPop) { readPtr.assign(FIFO.advance(readPtr, depth: depth)) }
         when(doPush && !doPop) {
             used.assign(used + 1)
         }.elsewhen(doPop && !doPush) {
@@ -42,6 +42,12 @@ public final class FIFO: Module {
         dataOut.assign(storage.read(readPtr))
         empty.assign(isEmpty)
         full.assign(isFull)
+    }
+
+    /// `ptr + 1`, wrapping to 0 after `depth - 1` (also for depths that are not powers of two).
+    static func advance(_ ptr: Signal, depth: Int) -> Signal {
+        if depth == 1 << ptr.width { return ptr + 1 }
+        return mux(ptr == depth - 1, lit(0, ptr.type), ptr + 1)
     }
 
     public override var parameters: KeyValuePairs<String, Any> { ["D": depth, "W": type.width] }

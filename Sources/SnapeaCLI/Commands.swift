@@ -1,6 +1,6 @@
 /// Every subcommand, in the order `snapea --help` lists them.
 func allCommands() -> [Command] {
-    [generateCommand, versionCommand]
+    [generateCommand, simulateCommand, versionCommand]
 }
 
 let versionCommand = Command(

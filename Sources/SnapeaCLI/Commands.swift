@@ -1,6 +1,6 @@
 /// Every subcommand, in the order `snapea --help` lists them.
 func allCommands() -> [Command] {
-    [generateCommand, simulateCommand, versionCommand]
+    [generateCommand, simulateCommand, cosimCommand, versionCommand]
 }
 
 let versionCommand = Command(

@@ -55,6 +55,14 @@ public enum LayerExecutor {
     ///   (without counting its ops) to count `falseZeros` and `negativeOutputs`.
     public static func run(_ layer: QuantizedConv, input: QTensor, compiler: Compiler,
                            trackPredictionErrors: Bool = true) throws -> LayerRun {
+        try runCore(layer, input: input, compiler: compiler, trackPredictionErrors: trackPredictionErrors,
+                    recordPartials: false).run
+    }
+
+    /// The executor; with `recordPartials`, also the accumulator after each output's first
+    /// `specN` ops (bias included).
+    static func runCore(_ layer: QuantizedConv, input: QTensor, compiler: Compiler,
+                        trackPredictionErrors: Bool, recordPartials: Bool) throws -> (run: LayerRun, partials: [Int64]) {
         let (hout, wout) = try validate(layer, input: input)
         var comp = compiler
         comp.mode = effectiveMode(compiler.mode, layer: layer, input: input)
@@ -91,6 +99,8 @@ public enum LayerExecutor {
         var out = [Int32](repeating: 0, count: outC * nOut)
         var ops = [Int32](repeating: 0, count: outC * nOut)
         var stops = [StopReason](repeating: .complete, count: outC * nOut)
+        var partials = [Int64](repeating: 0, count: recordPartials ? outC * nOut : 1)
+        let record = recordPartials
         let blockSize = 4
         let nBlocks = (nOut + blockSize - 1) / blockSize
         let nChunks = min(nBlocks, 64)
@@ -103,6 +113,7 @@ public enum LayerExecutor {
         out.withUnsafeMutableBufferPointer { outB in
         ops.withUnsafeMutableBufferPointer { opsB in
         stops.withUnsafeMutableBufferPointer { stB in
+        partials.withUnsafeMutableBufferPointer { paB in
         chunkStats.withUnsafeMutableBufferPointer { csB in
         padded.withUnsafeBufferPointer { xB in
         allW.withUnsafeBufferPointer { wB in
@@ -110,6 +121,7 @@ public enum LayerExecutor {
         allP.withUnsafeBufferPointer { pB in
             let outP = SendablePointer(p: outB.baseAddress!), opsP = SendablePointer(p: opsB.baseAddress!)
             let stP = SendablePointer(p: stB.baseAddress!), csP = SendablePointer(p: csB.baseAddress!)
+            let paP = SendablePointer(p: paB.baseAddress!)
             let xP = SendablePointer<Int16>(p: UnsafeMutablePointer(mutating: xB.baseAddress!))
             // empty programs (all-zero kernels) leave the arrays empty: point at a dummy
             let wP = SendablePointer<Int16>(p: UnsafeMutablePointer(mutating: wB.baseAddress ?? UnsafePointer(bitPattern: 16)!))
@@ -169,6 +181,11 @@ public enum LayerExecutor {
                                 }
                             }
                             outP.p[idx] = v
+                            if record {
+                                let n = min(prog.specN, L)
+                                paP.p[idx] = prog.bias &+ (packed ? sumOps(pk, from: 0, count: n, input: win)
+                                                                  : sumOps(split, from: 0, count: n, input: win))
+                            }
                             opsP.p[idx] = Int32(r.ops)
                             stP.p[idx] = r.stop
                             st[k].executedOps += r.ops
@@ -176,6 +193,7 @@ public enum LayerExecutor {
                     }
                 }
             }
+        }
         }
         }
         }
@@ -193,7 +211,7 @@ public enum LayerExecutor {
         }
         let q = try QTensor(channels: spec.outC, height: hout, width: wout, fracBits: layer.outputFracBits,
                             data: out, name: spec.name)
-        return LayerRun(output: q, executedOps: ops, stops: stops,
-                        stats: LayerStats(layer: spec.name, mode: mode, perKernel: kstats))
+        return (LayerRun(output: q, executedOps: ops, stops: stops,
+                         stats: LayerStats(layer: spec.name, mode: mode, perKernel: kstats)), partials)
     }
 }

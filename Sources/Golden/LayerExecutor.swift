@@ -38,6 +38,10 @@ public enum LayerExecutor {
             throw LayerError(layer: layer.spec.name, field: "weights", "weight or bias count does not match the spec")
         }
         try FixedPoint.checkWidth(layer.width, layer: layer.spec.name)
+        if input.fracBits != layer.inputFracBits {
+            throw LayerError(layer: layer.spec.name, field: "input fracBits",
+                             "input has \(input.fracBits) fractional bits, layer expects \(layer.inputFracBits)")
+        }
         if let bad = input.data.firstIndex(where: { $0 < lo || $0 > hi }) {
             throw LayerError(layer: layer.spec.name, field: "input",
                              "input element \(bad) = \(input.data[bad]) outside the \(layer.width)-bit range")

@@ -38,6 +38,10 @@ public enum LayerExecutor {
             throw LayerError(layer: layer.spec.name, field: "weights", "weight or bias count does not match the spec")
         }
         try FixedPoint.checkWidth(layer.width, layer: layer.spec.name)
+        if input.fracBits != layer.inputFracBits {
+            throw LayerError(layer: layer.spec.name, field: "input fracBits",
+                             "input has \(input.fracBits) fractional bits, layer expects \(layer.inputFracBits)")
+        }
         if let bad = input.data.firstIndex(where: { $0 < lo || $0 > hi }) {
             throw LayerError(layer: layer.spec.name, field: "input",
                              "input element \(bad) = \(input.data[bad]) outside the \(layer.width)-bit range")
@@ -55,6 +59,14 @@ public enum LayerExecutor {
     ///   (without counting its ops) to count `falseZeros` and `negativeOutputs`.
     public static func run(_ layer: QuantizedConv, input: QTensor, compiler: Compiler,
                            trackPredictionErrors: Bool = true) throws -> LayerRun {
+        try runCore(layer, input: input, compiler: compiler, trackPredictionErrors: trackPredictionErrors,
+                    recordPartials: false).run
+    }
+
+    /// The executor; with `recordPartials`, also the accumulator after each output's first
+    /// `specN` ops (bias included).
+    static func runCore(_ layer: QuantizedConv, input: QTensor, compiler: Compiler,
+                        trackPredictionErrors: Bool, recordPartials: Bool) throws -> (run: LayerRun, partials: [Int64]) {
         let (hout, wout) = try validate(layer, input: input)
         var comp = compiler
         comp.mode = effectiveMode(compiler.mode, layer: layer, input: input)
@@ -91,6 +103,8 @@ public enum LayerExecutor {
         var out = [Int32](repeating: 0, count: outC * nOut)
         var ops = [Int32](repeating: 0, count: outC * nOut)
         var stops = [StopReason](repeating: .complete, count: outC * nOut)
+        var partials = [Int64](repeating: 0, count: recordPartials ? outC * nOut : 1)
+        let record = recordPartials
         let blockSize = 4
         let nBlocks = (nOut + blockSize - 1) / blockSize
         let nChunks = min(nBlocks, 64)
@@ -103,6 +117,7 @@ public enum LayerExecutor {
         out.withUnsafeMutableBufferPointer { outB in
         ops.withUnsafeMutableBufferPointer { opsB in
         stops.withUnsafeMutableBufferPointer { stB in
+        partials.withUnsafeMutableBufferPointer { paB in
         chunkStats.withUnsafeMutableBufferPointer { csB in
         padded.withUnsafeBufferPointer { xB in
         allW.withUnsafeBufferPointer { wB in
@@ -110,6 +125,7 @@ public enum LayerExecutor {
         allP.withUnsafeBufferPointer { pB in
             let outP = SendablePointer(p: outB.baseAddress!), opsP = SendablePointer(p: opsB.baseAddress!)
             let stP = SendablePointer(p: stB.baseAddress!), csP = SendablePointer(p: csB.baseAddress!)
+            let paP = SendablePointer(p: paB.baseAddress!)
             let xP = SendablePointer<Int16>(p: UnsafeMutablePointer(mutating: xB.baseAddress!))
             // empty programs (all-zero kernels) leave the arrays empty: point at a dummy
             let wP = SendablePointer<Int16>(p: UnsafeMutablePointer(mutating: wB.baseAddress ?? UnsafePointer(bitPattern: 16)!))
@@ -169,6 +185,11 @@ public enum LayerExecutor {
                                 }
                             }
                             outP.p[idx] = v
+                            if record {
+                                let n = min(prog.specN, L)
+                                paP.p[idx] = prog.bias &+ (packed ? sumOps(pk, from: 0, count: n, input: win)
+                                                                  : sumOps(split, from: 0, count: n, input: win))
+                            }
                             opsP.p[idx] = Int32(r.ops)
                             stP.p[idx] = r.stop
                             st[k].executedOps += r.ops
@@ -176,6 +197,7 @@ public enum LayerExecutor {
                     }
                 }
             }
+        }
         }
         }
         }
@@ -193,7 +215,7 @@ public enum LayerExecutor {
         }
         let q = try QTensor(channels: spec.outC, height: hout, width: wout, fracBits: layer.outputFracBits,
                             data: out, name: spec.name)
-        return LayerRun(output: q, executedOps: ops, stops: stops,
-                        stats: LayerStats(layer: spec.name, mode: mode, perKernel: kstats))
+        return (LayerRun(output: q, executedOps: ops, stops: stops,
+                         stats: LayerStats(layer: spec.name, mode: mode, perKernel: kstats)), partials)
     }
 }

@@ -27,14 +27,15 @@ final class SqueezeNetProxyDatasetTests: XCTestCase {
         XCTAssertEqual(data.samples[2].label, 967)
         print("proxy labels: " + data.samples.map { "\($0.name)=\($0.label)" }.joined(separator: " "))
         // The unmodified network (dense mode this time) agrees with its own labels.
-        let same = try data.evaluate(w) { _ in Compiler(mode: .dense) }
+        let same = try data.evaluate(w, mode: .dense)
         XCTAssertEqual(same.agreement, .init(top1: 1, top5: 1, count: 4))
         // Predicting every output of every layer after conv1 to be zero destroys the answer:
         // all class scores become equal (bias-only), so the top-1 is class 0 for every sample.
-        let broken = try data.evaluate(w) { conv in
-            conv.spec.name == "conv1" ? Compiler(mode: .dense)
-                : Compiler(mode: .predictive, settings: Array(repeating: PredictiveSetting(threshold: Int64.max, specN: 1), count: conv.spec.outC))
+        var compilers: [String: Compiler] = [:]
+        for conv in w.convolutions where conv.spec.name != "conv1" {
+            compilers[conv.spec.name] = Compiler(mode: .predictive, settings: Array(repeating: PredictiveSetting(threshold: Int64.max, specN: 1), count: conv.spec.outC))
         }
+        let broken = try data.evaluate(w, mode: .dense, compilers: compilers)
         XCTAssertEqual(broken.agreement.top1, 0, "no label is class 0")
         XCTAssertGreaterThan(broken.layerStats[1].total.falseZeros, 0)
         XCTAssertEqual(broken.layerStats[1].total.predictedZeros, broken.layerStats[1].total.outputs)

@@ -21,34 +21,29 @@ final class SqueezeNetFixedPointTests: XCTestCase {
     func testFloatAndFixedPointClassifications() throws {
         let w = try SqueezeNetShared.get()
         XCTAssertEqual(w.images.map(\.name), ["chelsea", "coffee", "astronaut", "rocket"])
-        var table = ["SqueezeNet v1.0 top-5 (class index (score)), golden float path vs 16-bit golden fixed point (exact mode):"]
-        for named in w.images {
-            let name = named.name
-            let floatScores = try w.floatScores(named.image)
-            let float = Classification(scores: floatScores)
-            let fixedScores = w.scores(try w.run(try w.quantizedInput(named.image), mode: .exact))
-            let fixed = Classification(scores: fixedScores)
-            table.append("  \(name.padding(toLength: 9, withPad: " ", startingAt: 0)) float: \(float)")
-            table.append("  \(String(repeating: " ", count: 9)) fixed: \(fixed)")
-            if name == "chelsea" {
-                // The golden float path agrees with the independent float interpreter.
-                let reference = try w.reference.output(try w.input(named.image).data)
-                let floatGap = zip(floatScores, reference).map { abs($0 - Double($1)) }.max()!
-                XCTAssertLessThan(floatGap, 1e-3, "\(name): golden float vs reference interpreter")
-            }
-            XCTAssertEqual(fixed.top1, float.top1, "\(name): quantisation changed the top-1")
-            let maxError = zip(fixedScores, floatScores).map { abs($0 - $1) }.max()!
-            XCTAssertLessThan(maxError, 0.1, "\(name): largest score error \(maxError)")
-            if name == "chelsea" {
-                XCTAssertEqual(float.top1, 285, "data.md: chelsea → 285 (Egyptian cat)")
-                XCTAssertEqual(fixed.top1, 285)
-            }
-            if name == "coffee" {
-                XCTAssertEqual(float.top1, 967, "data.md: coffee → 967 (espresso)")
-                XCTAssertEqual(fixed.top1, 967)
+        let report = try SqueezeNetClassificationReport(w, mode: .exact)
+        print(report.table)
+        XCTAssertEqual(report.rows.map(\.image), ["chelsea", "coffee", "astronaut", "rocket"])
+        XCTAssertEqual(report.rows[0].float.top1, 285, "data.md: chelsea → 285 (Egyptian cat)")
+        XCTAssertEqual(report.rows[0].fixed.top1, 285)
+        XCTAssertEqual(report.rows[1].float.top1, 967, "data.md: coffee → 967 (espresso)")
+        XCTAssertEqual(report.rows[1].fixed.top1, 967)
+        for r in report.rows {
+            XCTAssertEqual(r.fixed.top1, r.float.top1, "\(r.image): quantisation changed the top-1")
+            // Scores of the classes both top-5 lists share differ by the quantisation error only.
+            for p in r.fixed.top {
+                if let q = r.float.top.first(where: { $0.label == p.label }) {
+                    XCTAssertEqual(p.score, q.score, accuracy: 0.1, "\(r.image) class \(p.label)")
+                }
             }
         }
-        print(table.joined(separator: "\n"))
+        // Full score vectors for chelsea: golden float vs the independent interpreter vs fixed point.
+        let chelsea = w.images[0].image
+        let floatScores = try w.floatScores(chelsea)
+        let reference = try w.reference.output(try w.input(chelsea).data)
+        XCTAssertLessThan(zip(floatScores, reference).map { abs($0 - Double($1)) }.max()!, 1e-3, "golden float vs reference interpreter")
+        let fixedScores = w.scores(try w.run(try w.quantizedInput(chelsea), mode: .exact))
+        XCTAssertLessThan(zip(fixedScores, floatScores).map { abs($0 - $1) }.max()!, 0.1, "largest quantisation error of a class score")
     }
 
     func testGraphAndQuantiserInvariants() throws {

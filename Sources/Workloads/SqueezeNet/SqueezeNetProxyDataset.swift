@@ -24,10 +24,10 @@ public struct SqueezeNetProxyDataset: Sendable {
     /// Costs one fixed-point run per sample.
     public static func make(_ workload: SqueezeNetWorkload, images: [String]? = nil, crops: Int = 5) throws -> SqueezeNetProxyDataset {
         var samples: [Sample] = []
-        for (name, image) in workload.images where images?.contains(name) ?? true {
-            for v in ImageVariants.of(image, named: name, crops: crops) {
+        for named in workload.images where images?.contains(named.name) ?? true {
+            for v in ImageVariants.of(named.image, named: named.name, crops: crops) {
                 let x = try workload.quantizedInput(v.image)
-                let c = Classification(scores: try workload.fixedPoint.run(x, mode: .exact).scores)
+                let c = Classification(scores: workload.scores(try workload.run(x, mode: .exact)))
                 samples.append(Sample(name: v.name, input: x, label: c.top1, referenceTop5: c.labels))
             }
         }
@@ -62,15 +62,17 @@ public struct SqueezeNetProxyDataset: Sendable {
         return Agreement(top1: Double(t1) / n, top5: Double(t5) / n, count: samples.count)
     }
 
-    /// Runs `workload`'s fixed-point network with `compiler` on every sample and measures the
-    /// agreement (the tuner's accuracy metric for SqueezeNet), with the per-layer statistics
-    /// summed over the samples (false zeros per layer are in `KernelStats.falseZeros`).
-    public func evaluate(_ workload: SqueezeNetWorkload, compiler: (QuantizedConv) -> Compiler) throws -> (agreement: Agreement, layerStats: [LayerStats]) {
+    /// Runs `workload`'s fixed-point network on every sample (every conv in `mode` unless
+    /// `compilers[layer]` is given, e.g. predictive settings) and measures the agreement (the
+    /// tuner's accuracy metric for SqueezeNet), with the per-layer statistics summed over the
+    /// samples (false zeros per layer are in `KernelStats.falseZeros`).
+    public func evaluate(_ workload: SqueezeNetWorkload, mode: Mode = .exact,
+                         compilers: [String: Compiler] = [:]) throws -> (agreement: Agreement, layerStats: [LayerStats]) {
         var scores: [[Double]] = []
         var totals: [LayerStats] = []
         for s in samples {
-            let r = try workload.fixedPoint.run(s.input, compiler: compiler)
-            scores.append(r.scores)
+            let r = try workload.run(s.input, mode: mode, compilers: compilers)
+            scores.append(workload.scores(r))
             totals = totals.isEmpty ? r.layerStats : zip(totals, r.layerStats).map { a, b in
                 LayerStats(layer: a.layer, mode: a.mode, perKernel: zip(a.perKernel, b.perKernel).map { $0.adding($1) })
             }

@@ -15,20 +15,29 @@ public struct LayerRun: Sendable {
 /// unsafe pointers, kernels spread across cores).
 public enum LayerExecutor {
     /// The mode actually used. `exact` and `predictive` need non-negative inputs: they run
-    /// as requested when `layer.inputNonNegative` is set (the input follows a ReLU) or when
-    /// the given input has no negative element (proven for this input); otherwise, and for
-    /// linear (`relu == false`) layers, they fall back to `zeroSkip`, which gives the dense result.
+    /// as requested only when the given input has no negative element (checked on the data, so
+    /// it is proven, whatever `layer.inputNonNegative` claims); otherwise, and for linear
+    /// (`relu == false`) layers, they fall back to `zeroSkip`, which gives the dense result.
+    /// (A network marks the layers after a ReLU with `inputNonNegative`; this check never
+    /// changes their mode, it only guards the first layer and hand-made inputs.)
     public static func effectiveMode(_ requested: Mode, layer: QuantizedConv, input: QTensor) -> Mode {
         guard requested.signCheck else { return requested }
         if !layer.relu { return .zeroSkip }
-        if layer.inputNonNegative || input.isNonNegative { return requested }
-        return .zeroSkip
+        return input.isNonNegative ? requested : .zeroSkip
     }
 
     /// Checks the input against the layer; returns `(Hout, Wout)`.
     public static func validate(_ layer: QuantizedConv, input: QTensor) throws -> (height: Int, width: Int) {
         let size = try layer.spec.outputSize(inputChannels: input.channels, height: input.height, width: input.width)
         let lo = Int32(FixedPoint.minValue(width: layer.width)), hi = Int32(FixedPoint.maxValue(width: layer.width))
+        if let bad = layer.weights.firstIndex(where: { $0 < lo || $0 > hi }) {
+            throw LayerError(layer: layer.spec.name, field: "weights",
+                             "weight \(bad) = \(layer.weights[bad]) outside the \(layer.width)-bit range")
+        }
+        if layer.weights.count != layer.spec.outC * layer.spec.kernelSize || layer.bias.count != layer.spec.outC {
+            throw LayerError(layer: layer.spec.name, field: "weights", "weight or bias count does not match the spec")
+        }
+        try FixedPoint.checkWidth(layer.width, layer: layer.spec.name)
         if let bad = input.data.firstIndex(where: { $0 < lo || $0 > hi }) {
             throw LayerError(layer: layer.spec.name, field: "input",
                              "input element \(bad) = \(input.data[bad]) outside the \(layer.width)-bit range")
@@ -53,74 +62,116 @@ public enum LayerExecutor {
         let spec = layer.spec
         let hp = input.height + 2 * spec.pad, wp = input.width + 2 * spec.pad
         let programs = try comp.compile(layer, inputHeight: hp, inputWidth: wp)
-        let padded = input.padded(spec.pad)
         let nOut = hout * wout
-        var out = [Int32](repeating: 0, count: spec.outC * nOut)
-        var ops = [Int32](repeating: 0, count: spec.outC * nOut)
-        var stops = [StopReason](repeating: .complete, count: spec.outC * nOut)
-        var kstats = [KernelStats](repeating: KernelStats(), count: spec.outC)
-        let nonzero = (0..<spec.outC).map { k in layer.kernelWeights(k).reduce(0) { $0 + ($1 != 0 ? 1 : 0) } }
+        let outC = spec.outC, ksize = spec.kernelSize
+        // All programs in two flat arrays; the op index is the tap `(c*kH+ky)*kW+kx` into a
+        // per-output window gathered once and shared by all kernels (im2col), so every gather
+        // of the op loop hits a small window in L1 whatever the op order. W <= 16, so inputs
+        // and weights are read as Int16.
+        var progStart = [Int](repeating: 0, count: outC + 1)
+        for k in 0..<outC { progStart[k + 1] = progStart[k] + programs[k].count }
+        let starts = progStart
+        var allW = [Int16](repeating: 0, count: progStart[outC])
+        var allT = [Int32](repeating: 0, count: progStart[outC])
+        for k in 0..<outC {
+            for (i, w) in programs[k].weights.enumerated() { allW[progStart[k] + i] = Int16(truncatingIfNeeded: w) }
+            for (i, t) in programs[k].taps.enumerated() { allT[progStart[k] + i] = t }
+        }
+        let padded = input.padded(spec.pad).map { Int16(truncatingIfNeeded: $0) }
+        var out = [Int32](repeating: 0, count: outC * nOut)
+        var ops = [Int32](repeating: 0, count: outC * nOut)
+        var stops = [StopReason](repeating: .complete, count: outC * nOut)
+        let blockSize = 4
+        let nBlocks = (nOut + blockSize - 1) / blockSize
+        let nChunks = min(nBlocks, 64)
+        var chunkStats = [KernelStats](repeating: KernelStats(), count: nChunks * outC)
         let shift = layer.shift, width = layer.width, relu = layer.relu, stride = spec.stride
+        let inC = spec.inC, kH = spec.kH, kW = spec.kW
         let track = trackPredictionErrors
+        // effectiveMode guarantees non-negative inputs whenever the sign check is on
+        let monotone = mode.signCheck
         out.withUnsafeMutableBufferPointer { outB in
         ops.withUnsafeMutableBufferPointer { opsB in
         stops.withUnsafeMutableBufferPointer { stB in
-        kstats.withUnsafeMutableBufferPointer { ksB in
+        chunkStats.withUnsafeMutableBufferPointer { csB in
         padded.withUnsafeBufferPointer { xB in
+        allW.withUnsafeBufferPointer { wB in
+        allT.withUnsafeBufferPointer { tB in
             let outP = SendablePointer(p: outB.baseAddress!), opsP = SendablePointer(p: opsB.baseAddress!)
-            let stP = SendablePointer(p: stB.baseAddress!), ksP = SendablePointer(p: ksB.baseAddress!)
-            let xP = SendablePointer(p: UnsafeMutablePointer(mutating: xB.baseAddress!))
-            DispatchQueue.concurrentPerform(iterations: spec.outC) { k in
-                let prog = programs[k]
-                var st = KernelStats()
-                st.outputs = nOut
-                st.denseOps = nOut * spec.kernelSize
-                st.zeroSkipOps = nOut * nonzero[k]
-                let predIdx = mode.thresholdCheck && prog.specN >= 1 ? prog.specN - 1 : Int.max
-                let signFrom = mode.signCheck ? prog.checkFrom : Int.max
-                prog.weights.withUnsafeBufferPointer { wB in
-                prog.offsets.withUnsafeBufferPointer { oB in
-                    let w = wB.baseAddress ?? UnsafePointer(bitPattern: 8)!
-                    let o = oB.baseAddress ?? UnsafePointer(bitPattern: 8)!
-                    let x = UnsafePointer(xP.p)
-                    let L = prog.count
-                    for oy in 0..<hout {
-                        for ox in 0..<wout {
-                            let base = oy * stride * wp + ox * stride
-                            let r = runOps(w, o, count: L, bias: prog.bias, predIdx: predIdx, signFrom: signFrom,
-                                           threshold: prog.threshold, input: x + base)
-                            let idx = k * nOut + oy * wout + ox
+            let stP = SendablePointer(p: stB.baseAddress!), csP = SendablePointer(p: csB.baseAddress!)
+            let xP = SendablePointer<Int16>(p: UnsafeMutablePointer(mutating: xB.baseAddress!))
+            // empty programs (all-zero kernels) leave the arrays empty: point at a dummy
+            let wP = SendablePointer<Int16>(p: UnsafeMutablePointer(mutating: wB.baseAddress ?? UnsafePointer(bitPattern: 16)!))
+            let tP = SendablePointer<Int32>(p: UnsafeMutablePointer(mutating: tB.baseAddress ?? UnsafePointer(bitPattern: 16)!))
+            DispatchQueue.concurrentPerform(iterations: nChunks) { chunk in
+                let b0 = chunk * nBlocks / nChunks, b1 = (chunk + 1) * nBlocks / nChunks
+                let window = UnsafeMutablePointer<Int16>.allocate(capacity: blockSize * ksize)
+                defer { window.deallocate() }
+                let x = UnsafePointer(xP.p)
+                let st = csP.p + chunk * outC
+                for b in b0..<b1 {
+                    let p0 = b * blockSize, p1 = min(nOut, p0 + blockSize)
+                    for p in p0..<p1 {
+                        let oy = p / wout, ox = p % wout
+                        let win = window + (p - p0) * ksize
+                        var t = 0
+                        for c in 0..<inC {
+                            for ky in 0..<kH {
+                                let src = x + ((c * hp + oy * stride + ky) * wp + ox * stride)
+                                for kx in 0..<kW { win[t + kx] = src[kx] }
+                                t += kW
+                            }
+                        }
+                    }
+                    for k in 0..<outC {
+                        let prog = programs[k]
+                        let predIdx = mode.thresholdCheck && prog.specN >= 1 ? prog.specN - 1 : Int.max
+                        let signFrom = mode.signCheck ? prog.checkFrom : Int.max
+                        let w = UnsafePointer(wP.p + starts[k]), tp = UnsafePointer(tP.p + starts[k])
+                        let L = starts[k + 1] - starts[k]
+                        for p in p0..<p1 {
+                            let win = UnsafePointer(window + (p - p0) * ksize)
+                            let r = runOps(w, tp, count: L, bias: prog.bias, predIdx: predIdx, signFrom: signFrom,
+                                           threshold: prog.threshold, input: win, monotone: monotone)
+                            let idx = k * nOut + p
                             var v: Int32 = 0
                             switch r.stop {
                             case .complete:
                                 v = relu ? FixedPoint.requant(r.acc, shift: shift, width: width)
                                          : FixedPoint.requantLinear(r.acc, shift: shift, width: width)
-                                if r.acc < 0 { st.negativeOutputs += 1 }
+                                if r.acc < 0 { st[k].negativeOutputs += 1 }
                             case .sign:
-                                st.signStops += 1
-                                st.negativeOutputs += 1
+                                st[k].signStops += 1
+                                st[k].negativeOutputs += 1
                             case .predicted:
-                                st.predictedZeros += 1
+                                st[k].predictedZeros += 1
                                 if track {
-                                    let full = r.acc &+ sumOps(w, o, from: r.ops, count: L, input: x + base)
-                                    if full < 0 { st.negativeOutputs += 1 }
-                                    if FixedPoint.requant(full, shift: shift, width: width) != 0 { st.falseZeros += 1 }
+                                    let full = r.acc &+ sumOps(w, tp, from: r.ops, count: L, input: win)
+                                    if full < 0 { st[k].negativeOutputs += 1 }
+                                    if FixedPoint.requant(full, shift: shift, width: width) != 0 { st[k].falseZeros += 1 }
                                 }
                             }
                             outP.p[idx] = v
                             opsP.p[idx] = Int32(r.ops)
                             stP.p[idx] = r.stop
-                            st.executedOps += r.ops
+                            st[k].executedOps += r.ops
                         }
                     }
                 }
-                }
-                ksP.p[k] = st
             }
         }
         }
         }
         }
+        }
+        }
+        }
+        var kstats = [KernelStats](repeating: KernelStats(), count: outC)
+        for k in 0..<outC {
+            for c in 0..<nChunks { kstats[k].add(chunkStats[c * outC + k]) }
+            kstats[k].outputs = nOut
+            kstats[k].denseOps = nOut * ksize
+            kstats[k].zeroSkipOps = nOut * layer.kernelWeights(k).reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
         }
         let q = try QTensor(channels: spec.outC, height: hout, width: wout, fracBits: layer.outputFracBits,
                             data: out, name: spec.name)

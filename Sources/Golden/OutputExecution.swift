@@ -27,32 +27,86 @@ struct SendablePointer<T>: @unchecked Sendable {
 
 /// The op loop shared by every executor. `predIdx` is `N - 1` (or `Int.max` when the
 /// threshold check is off), `signFrom` is `C` (or `Int.max` when the sign check is off).
+/// Split into check-free stretches so that the hot loops carry at most one branch per op.
+///
+/// `monotone` may be set only when every input is non-negative: then, from op `C` on, every
+/// product is <= 0, the partial sum never increases, and the sign check can be evaluated once
+/// per block of four ops (locating the exact stop op inside a block that ends negative). The
+/// result is identical to checking after every op.
 @inline(__always)
-func runOps(_ w: UnsafePointer<Int32>, _ off: UnsafePointer<Int32>, count: Int, bias: Int64,
-            predIdx: Int, signFrom: Int, threshold: Int64, input x: UnsafePointer<Int32>)
-    -> (acc: Int64, ops: Int, stop: StopReason) {
+func runOps<WT: FixedWidthInteger, XT: FixedWidthInteger>(
+    _ w: UnsafePointer<WT>, _ off: UnsafePointer<Int32>, count: Int, bias: Int64,
+    predIdx: Int, signFrom: Int, threshold: Int64, input x: UnsafePointer<XT>, monotone: Bool = false
+) -> (acc: Int64, ops: Int, stop: StopReason) {
     var a = bias
-    let firstCheck = min(predIdx, signFrom, count)
     var i = 0
-    while i < firstCheck {
+    if predIdx < count {
+        // ops before the threshold check; sign-checked from signFrom on
+        let free = min(predIdx, signFrom)
+        a &+= sumOps(w, off, from: 0, count: free, input: x)
+        i = free
+        while i < predIdx {
+            a &+= Int64(w[i]) &* Int64(x[Int(off[i])])
+            if a < 0 { return (a, i + 1, .sign) }
+            i += 1
+        }
         a &+= Int64(w[i]) &* Int64(x[Int(off[i])])
-        i += 1
-    }
-    while i < count {
-        a &+= Int64(w[i]) &* Int64(x[Int(off[i])])
-        if i == predIdx && a <= threshold { return (a, i + 1, .predicted) }
+        if a <= threshold { return (a, i + 1, .predicted) }
         if i >= signFrom && a < 0 { return (a, i + 1, .sign) }
         i += 1
     }
+    if signFrom < count {
+        if i < signFrom {
+            a &+= sumOps(w, off, from: i, count: signFrom, input: x)
+            i = signFrom
+        }
+        if monotone {
+            while i &+ 4 <= count {
+                let p0 = Int64(w[i]) &* Int64(x[Int(off[i])])
+                let p1 = Int64(w[i + 1]) &* Int64(x[Int(off[i + 1])])
+                let p2 = Int64(w[i + 2]) &* Int64(x[Int(off[i + 2])])
+                let p3 = Int64(w[i + 3]) &* Int64(x[Int(off[i + 3])])
+                let end = a &+ ((p0 &+ p1) &+ (p2 &+ p3))
+                if end >= 0 {
+                    a = end
+                    i += 4
+                    continue
+                }
+                a &+= p0
+                if a < 0 { return (a, i + 1, .sign) }
+                a &+= p1
+                if a < 0 { return (a, i + 2, .sign) }
+                a &+= p2
+                if a < 0 { return (a, i + 3, .sign) }
+                return (end, i + 4, .sign)
+            }
+        }
+        while i < count {
+            a &+= Int64(w[i]) &* Int64(x[Int(off[i])])
+            if a < 0 { return (a, i + 1, .sign) }
+            i += 1
+        }
+        return (a, count, .complete)
+    }
+    a &+= sumOps(w, off, from: i, count: count, input: x)
     return (a, count, .complete)
 }
 
-/// Sum of the ops `from..<count` (used to recover the true value of a predicted output).
+/// Sum of the ops `from..<count` (four products per step).
 @inline(__always)
-func sumOps(_ w: UnsafePointer<Int32>, _ off: UnsafePointer<Int32>, from: Int, count: Int,
-            input x: UnsafePointer<Int32>) -> Int64 {
+func sumOps<WT: FixedWidthInteger, XT: FixedWidthInteger>(
+    _ w: UnsafePointer<WT>, _ off: UnsafePointer<Int32>, from: Int, count: Int, input x: UnsafePointer<XT>
+) -> Int64 {
     var a: Int64 = 0
     var i = from
+    while i &+ 4 <= count {
+        let p0 = Int64(w[i]) &* Int64(x[Int(off[i])])
+        let p1 = Int64(w[i + 1]) &* Int64(x[Int(off[i + 1])])
+        let p2 = Int64(w[i + 2]) &* Int64(x[Int(off[i + 2])])
+        let p3 = Int64(w[i + 3]) &* Int64(x[Int(off[i + 3])])
+        a &+= (p0 &+ p1) &+ (p2 &+ p3)
+        i += 4
+    }
     while i < count {
         a &+= Int64(w[i]) &* Int64(x[Int(off[i])])
         i += 1
@@ -74,11 +128,11 @@ extension KernelProgram {
         let r = weights.withUnsafeBufferPointer { w in
             offsets.withUnsafeBufferPointer { o in
                 input.withUnsafeBufferPointer { x in
-                    runOps(w.baseAddress ?? UnsafePointer(bitPattern: 8)!, o.baseAddress ?? UnsafePointer(bitPattern: 8)!,
+                    runOps(w.baseAddress ?? UnsafePointer<Int32>(bitPattern: 8)!, o.baseAddress ?? UnsafePointer(bitPattern: 8)!,
                            count: count, bias: bias,
                            predIdx: mode.thresholdCheck && specN >= 1 ? specN - 1 : Int.max,
                            signFrom: mode.signCheck ? checkFrom : Int.max, threshold: threshold,
-                           input: (x.baseAddress ?? UnsafePointer(bitPattern: 8)!) + base)
+                           input: (x.baseAddress ?? UnsafePointer<Int32>(bitPattern: 8)!) + base)
                 }
             }
         }

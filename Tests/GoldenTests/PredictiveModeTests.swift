@@ -121,3 +121,39 @@ final class PredictiveModeTests: XCTestCase {
         XCTAssertEqual(ChannelStatistics(inputs: [t]).means, [2, 2])
     }
 }
+
+final class OrderTests: XCTestCase {
+    /// The input-weighted order is still exact (bit-identical to the naive reference) and its
+    /// op counts are consistent; on inputs whose channel means differ strongly it should not
+    /// lose to the magnitude order in total.
+    func testInputWeightedOrderIsExact() throws {
+        var rng = SplitMix(seed: 0x0DE5)
+        var magnitude = 0, weighted = 0
+        for _ in 0..<200 {
+            let rc = RandomCase(rng: &rng)
+            let l = rc.layer, s = l.spec
+            // skew channel magnitudes so that channel means differ
+            var input = rc.input
+            let hw = input.height * input.width
+            let maxV = Int32((Int64(1) << (l.width - 1)) - 1)
+            for c in 0..<input.channels {
+                let f = Int32(rng.int(0, 4))
+                for i in (c * hw)..<((c + 1) * hw) { input.data[i] = min(maxV, input.data[i] * f) }
+            }
+            let ref = naiveConv(weights: l.weights, bias: l.bias, inC: s.inC, outC: s.outC, kH: s.kH, kW: s.kW,
+                                stride: s.stride, pad: s.pad, input: input.data, h: input.height, w: input.width,
+                                shift: l.shift, width: l.width)
+            let st = ChannelStatistics(inputs: [input])
+            let r = try LayerExecutor.run(l, input: input, compiler: Compiler(mode: .exact, order: .inputWeighted(st)))
+            XCTAssertEqual(r.output.data, ref.out)
+            let cmp = try OrderComparison.compare(l, input: input, statistics: st)
+            XCTAssertEqual(cmp.inputWeightedOps, r.stats.total.executedOps)
+            XCTAssertLessThanOrEqual(cmp.magnitudeOps, cmp.zeroSkipOps)
+            XCTAssertLessThanOrEqual(cmp.inputWeightedOps, cmp.zeroSkipOps)
+            magnitude += cmp.magnitudeOps
+            weighted += cmp.inputWeightedOps
+        }
+        print("random skewed layers: magnitude order \(magnitude) ops, input-weighted \(weighted) ops")
+        XCTAssertLessThanOrEqual(weighted, magnitude)
+    }
+}

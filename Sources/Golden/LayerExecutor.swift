@@ -71,11 +71,21 @@ public enum LayerExecutor {
         var progStart = [Int](repeating: 0, count: outC + 1)
         for k in 0..<outC { progStart[k + 1] = progStart[k] + programs[k].count }
         let starts = progStart
-        var allW = [Int16](repeating: 0, count: progStart[outC])
-        var allT = [Int32](repeating: 0, count: progStart[outC])
+        // kernels of at most 2^16 taps: one packed word per op (tap << 16 | weight)
+        let packed = ksize <= 1 << 16
+        var allW = [Int16](repeating: 0, count: packed ? 0 : progStart[outC])
+        var allT = [Int32](repeating: 0, count: packed ? 0 : progStart[outC])
+        var allP = [UInt32](repeating: 0, count: packed ? progStart[outC] : 0)
         for k in 0..<outC {
-            for (i, w) in programs[k].weights.enumerated() { allW[progStart[k] + i] = Int16(truncatingIfNeeded: w) }
-            for (i, t) in programs[k].taps.enumerated() { allT[progStart[k] + i] = t }
+            let prog = programs[k]
+            for i in 0..<prog.count {
+                if packed {
+                    allP[progStart[k] + i] = UInt32(UInt32(prog.taps[i]) << 16) | UInt32(UInt16(bitPattern: Int16(truncatingIfNeeded: prog.weights[i])))
+                } else {
+                    allW[progStart[k] + i] = Int16(truncatingIfNeeded: prog.weights[i])
+                    allT[progStart[k] + i] = prog.taps[i]
+                }
+            }
         }
         let padded = input.padded(spec.pad).map { Int16(truncatingIfNeeded: $0) }
         var out = [Int32](repeating: 0, count: outC * nOut)
@@ -97,12 +107,14 @@ public enum LayerExecutor {
         padded.withUnsafeBufferPointer { xB in
         allW.withUnsafeBufferPointer { wB in
         allT.withUnsafeBufferPointer { tB in
+        allP.withUnsafeBufferPointer { pB in
             let outP = SendablePointer(p: outB.baseAddress!), opsP = SendablePointer(p: opsB.baseAddress!)
             let stP = SendablePointer(p: stB.baseAddress!), csP = SendablePointer(p: csB.baseAddress!)
             let xP = SendablePointer<Int16>(p: UnsafeMutablePointer(mutating: xB.baseAddress!))
             // empty programs (all-zero kernels) leave the arrays empty: point at a dummy
             let wP = SendablePointer<Int16>(p: UnsafeMutablePointer(mutating: wB.baseAddress ?? UnsafePointer(bitPattern: 16)!))
             let tP = SendablePointer<Int32>(p: UnsafeMutablePointer(mutating: tB.baseAddress ?? UnsafePointer(bitPattern: 16)!))
+            let pP = SendablePointer<UInt32>(p: UnsafeMutablePointer(mutating: pB.baseAddress ?? UnsafePointer(bitPattern: 16)!))
             DispatchQueue.concurrentPerform(iterations: nChunks) { chunk in
                 let b0 = chunk * nBlocks / nChunks, b1 = (chunk + 1) * nBlocks / nChunks
                 let window = UnsafeMutablePointer<Int16>.allocate(capacity: blockSize * ksize)
@@ -127,12 +139,16 @@ public enum LayerExecutor {
                         let prog = programs[k]
                         let predIdx = mode.thresholdCheck && prog.specN >= 1 ? prog.specN - 1 : Int.max
                         let signFrom = mode.signCheck ? prog.checkFrom : Int.max
-                        let w = UnsafePointer(wP.p + starts[k]), tp = UnsafePointer(tP.p + starts[k])
+                        let split = SplitOps(w: UnsafePointer(wP.p + starts[k]), off: UnsafePointer(tP.p + starts[k]))
+                        let pk = PackedOps(p: UnsafePointer(pP.p + starts[k]))
                         let L = starts[k + 1] - starts[k]
                         for p in p0..<p1 {
                             let win = UnsafePointer(window + (p - p0) * ksize)
-                            let r = runOps(w, tp, count: L, bias: prog.bias, predIdx: predIdx, signFrom: signFrom,
-                                           threshold: prog.threshold, input: win, monotone: monotone)
+                            let r = packed
+                                ? runOps(pk, count: L, bias: prog.bias, predIdx: predIdx, signFrom: signFrom,
+                                         threshold: prog.threshold, input: win, monotone: monotone)
+                                : runOps(split, count: L, bias: prog.bias, predIdx: predIdx, signFrom: signFrom,
+                                         threshold: prog.threshold, input: win, monotone: monotone)
                             let idx = k * nOut + p
                             var v: Int32 = 0
                             switch r.stop {
@@ -146,7 +162,8 @@ public enum LayerExecutor {
                             case .predicted:
                                 st[k].predictedZeros += 1
                                 if track {
-                                    let full = r.acc &+ sumOps(w, tp, from: r.ops, count: L, input: win)
+                                    let full = r.acc &+ (packed ? sumOps(pk, from: r.ops, count: L, input: win)
+                                                                : sumOps(split, from: r.ops, count: L, input: win))
                                     if full < 0 { st[k].negativeOutputs += 1 }
                                     if FixedPoint.requant(full, shift: shift, width: width) != 0 { st[k].falseZeros += 1 }
                                 }
@@ -159,6 +176,7 @@ public enum LayerExecutor {
                     }
                 }
             }
+        }
         }
         }
         }

@@ -1,6 +1,6 @@
 /// Every subcommand, in the order `snapea --help` lists them.
 func allCommands() -> [Command] {
-    [versionCommand]
+    [generateCommand, simulateCommand, cosimCommand, benchCommand, versionCommand]
 }
 
 let versionCommand = Command(

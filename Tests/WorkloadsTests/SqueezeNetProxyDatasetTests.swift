@@ -1,0 +1,43 @@
+import XCTest
+import Workloads
+import Golden
+
+/// The SqueezeNet proxy data set for tuning (images, flips, crops; labels = the unmodified
+/// fixed-point network's top-1) and its agreement metric.
+final class SqueezeNetProxyDatasetTests: XCTestCase {
+    func testVariantsGeometry() {
+        let img = RGBImage(width: 8, height: 8, pixels: (0..<64).flatMap { [UInt8($0), UInt8(255 - $0), 0] })
+        let v = ImageVariants.of(img, named: "s")
+        XCTAssertEqual(v.map(\.name), ["s", "s/flip", "s/crop-c", "s/crop-tl", "s/crop-tr", "s/crop-bl", "s/crop-br"])
+        // 7/8 of 8 = 7: corner crops start at 0 or 1, the centre at (8 − 7) / 2 = 0.
+        for c in v.dropFirst(2) { XCTAssertEqual([c.image.width, c.image.height], [7, 7]) }
+        XCTAssertEqual(v[3].image[0, 0, 0], 0)          // tl starts at (0, 0)
+        XCTAssertEqual(v[4].image[0, 0, 0], 1)          // tr starts at (1, 0)
+        XCTAssertEqual(v[5].image[0, 0, 0], 8)          // bl starts at (0, 1)
+        XCTAssertEqual(v[6].image[0, 0, 0], 9)          // br starts at (1, 1)
+        XCTAssertEqual(v[1].image[0, 0, 0], 7)          // flip: (0, 0) ← (7, 0)
+        XCTAssertEqual(ImageVariants.of(img, named: "s", crops: 0).count, 2)
+    }
+
+    func testLabelsAndAgreementMetric() throws {
+        let w = try SqueezeNetShared.get()
+        let data = try SqueezeNetProxyDataset.make(w, images: ["chelsea", "coffee"], crops: 0)
+        XCTAssertEqual(data.samples.map(\.name), ["chelsea", "chelsea/flip", "coffee", "coffee/flip"])
+        XCTAssertEqual(data.samples[0].label, 285)
+        XCTAssertEqual(data.samples[2].label, 967)
+        print("proxy labels: " + data.samples.map { "\($0.name)=\($0.label)" }.joined(separator: " "))
+        // The unmodified network (dense mode this time) agrees with its own labels.
+        let same = try data.evaluate(w) { _ in Compiler(mode: .dense) }
+        XCTAssertEqual(same.agreement, .init(top1: 1, top5: 1, count: 4))
+        // Predicting every output of every layer after conv1 to be zero destroys the answer:
+        // all class scores become equal (bias-only), so the top-1 is class 0 for every sample.
+        let broken = try data.evaluate(w) { conv in
+            conv.spec.name == "conv1" ? Compiler(mode: .dense)
+                : Compiler(mode: .predictive, settings: Array(repeating: PredictiveSetting(threshold: Int64.max, specN: 1), count: conv.spec.outC))
+        }
+        XCTAssertEqual(broken.agreement.top1, 0, "no label is class 0")
+        XCTAssertGreaterThan(broken.layerStats[1].total.falseZeros, 0)
+        XCTAssertEqual(broken.layerStats[1].total.predictedZeros, broken.layerStats[1].total.outputs)
+        XCTAssertEqual(broken.layerStats.count, 26)
+    }
+}

@@ -1,6 +1,6 @@
 /// Every subcommand, in the order `snapea --help` lists them.
 func allCommands() -> [Command] {
-    [generateCommand, simulateCommand, cosimCommand, benchCommand, versionCommand]
+    [generateCommand, simulateCommand, cosimCommand, estimateCommand, tuneCommand, trainDigitsCommand, benchCommand, versionCommand]
 }
 
 let versionCommand = Command(

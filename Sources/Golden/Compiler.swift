@@ -121,13 +121,7 @@ public struct Compiler: Sendable, Equatable {
         case .predictive:
             let setting = settings?[k] ?? .off
             let nonzero = (0..<n).filter { w[ks + $0] != 0 }
-            var keyed: [(mag: Int64, tap: Int)] = []
-            keyed.reserveCapacity(nonzero.count)
-            for t in nonzero { keyed.append((abs(Int64(w[ks + t])), t)) }
-            keyed.sort { (a: (mag: Int64, tap: Int), b: (mag: Int64, tap: Int)) -> Bool in
-                a.mag != b.mag ? a.mag > b.mag : a.tap < b.tap
-            }
-            let byMagnitude = keyed.map { $0.tap }
+            let byMagnitude = Compiler.sortByMagnitudeDescending(nonzero) { Int(abs(Int64(w[ks + $0]))) }
             let m = byMagnitude.count
             let nSpec = min(setting.specN, m)
             var spec: [Int] = []
@@ -152,22 +146,21 @@ public struct Compiler: Sendable, Equatable {
         let khw = spec.kH * spec.kW
         var means: [Double]? = nil
         if case .inputWeighted(let st) = order { means = st.means }
-        if means == nil && spec.kernelSize < 1 << 24 {
-            // magnitude order: one integer key per tap, |w| descending then tap ascending
-            var pos: [Int64] = [], neg: [Int64] = []
+        if means == nil {
+            // magnitude order: stable radix sort by |w| descending keeps taps ascending on ties
+            var pos: [Int] = [], neg: [Int] = []
             pos.reserveCapacity(taps.count)
             neg.reserveCapacity(taps.count)
-            let tapMask: Int64 = (1 << 24) - 1
             layer.weights.withUnsafeBufferPointer { w in
                 for t in taps {
-                    let v = Int64(w[ks + t])
-                    let key = (abs(v) << 24) | (tapMask - Int64(t))
-                    if v > 0 { pos.append(key) } else if v < 0 { neg.append(key) }
+                    let v = w[ks + t]
+                    if v > 0 { pos.append(t) } else if v < 0 { neg.append(t) }
                 }
             }
-            pos.sort(by: >)
-            neg.sort(by: >)
-            return (pos + neg).map { Int32(tapMask - ($0 & tapMask)) }
+            let wk = layer.weights
+            let mag: (Int) -> Int = { Int(abs(Int64(wk[ks + $0]))) }
+            return (Compiler.sortByMagnitudeDescending(pos, magnitude: mag)
+                + Compiler.sortByMagnitudeDescending(neg, magnitude: mag)).map { Int32($0) }
         }
         var pos: [(score: Double, mag: Int64, tap: Int)] = []
         var neg: [(score: Double, mag: Int64, tap: Int)] = []
@@ -193,5 +186,26 @@ public struct Compiler: Sendable, Equatable {
         for e in pos { out.append(Int32(e.tap)) }
         for e in neg { out.append(Int32(e.tap)) }
         return out
+    }
+
+    /// Stable sort of `items` (given in ascending tap order) by decreasing `magnitude`, so ties
+    /// keep ascending taps. Magnitudes are at most `2^15` (W <= 16): two-pass LSD radix sort.
+    static func sortByMagnitudeDescending(_ items: [Int], magnitude: (Int) -> Int) -> [Int] {
+        if items.count < 2 { return items }
+        let keys = items.map { 0xFFFF - min(0xFFFF, magnitude($0)) }
+        var order = Array(items.indices)
+        var tmp = order
+        for shift in [0, 8] {
+            var count = [Int](repeating: 0, count: 257)
+            for i in order { count[((keys[i] >> shift) & 0xFF) + 1] += 1 }
+            for b in 0..<256 { count[b + 1] += count[b] }
+            for i in order {
+                let b = (keys[i] >> shift) & 0xFF
+                tmp[count[b]] = i
+                count[b] += 1
+            }
+            swap(&order, &tmp)
+        }
+        return order.map { items[$0] }
     }
 }

@@ -157,3 +157,30 @@ final class OrderTests: XCTestCase {
         XCTAssertLessThanOrEqual(weighted, magnitude)
     }
 }
+
+final class SpeculationProfileTests: XCTestCase {
+    /// The profile's evaluation at any thresholds equals running predictive mode with them.
+    func testProfileMatchesPredictiveRuns() throws {
+        var rng = SplitMix(seed: 0x9F0F)
+        for _ in 0..<150 {
+            let rc = RandomCase(rng: &rng)
+            let l = rc.layer, s = l.spec
+            let ns = (0..<s.outC).map { _ in rng.int(0, s.kernelSize + 1) }
+            let strategy: SpeculationStrategy = rng.chance(0.5) ? .grouped : .largestMagnitude
+            let prof = try LayerExecutor.speculationProfile(l, input: rc.input, specN: ns, strategy: strategy)
+            for _ in 0..<3 {
+                let th = (0..<s.outC).map { _ in Int64(rng.int(-30000, 30000)) }
+                let settings = zip(th, ns).map { PredictiveSetting(threshold: $0, specN: $1) }
+                let run = try LayerExecutor.run(l, input: rc.input,
+                                                compiler: Compiler(mode: .predictive, strategy: strategy, settings: settings))
+                let ev = prof.evaluate(thresholds: th)
+                for k in 0..<s.outC {
+                    XCTAssertEqual(ev[k].executedOps, run.stats.perKernel[k].executedOps)
+                    XCTAssertEqual(ev[k].predictedZeros, run.stats.perKernel[k].predictedZeros)
+                    XCTAssertEqual(ev[k].falseZeros, run.stats.perKernel[k].falseZeros)
+                    XCTAssertEqual(ev[k].zeroSkipOps, run.stats.perKernel[k].zeroSkipOps)
+                }
+            }
+        }
+    }
+}

@@ -17,6 +17,15 @@ final class SqueezeNetProxyDatasetTests: XCTestCase {
         XCTAssertEqual(v[6].image[0, 0, 0], 9)          // br starts at (1, 1)
         XCTAssertEqual(v[1].image[0, 0, 0], 7)          // flip: (0, 0) ← (7, 0)
         XCTAssertEqual(ImageVariants.of(img, named: "s", crops: 0).count, 2)
+        // Two scales with mirrored crops: 2 + 2·5·2 = 22; 0.5 of 8 = 4 → bottom-right crop at (4, 4).
+        let many = ImageVariants.of(img, named: "s", scales: [7.0 / 8.0, 0.5], flipCrops: true)
+        XCTAssertEqual(many.count, 22)
+        XCTAssertEqual(many[2].name, "s/crop-c")
+        XCTAssertEqual(many[3].name, "s/crop-c/flip")
+        XCTAssertEqual(many[3].image, many[2].image.flippedHorizontally())
+        XCTAssertEqual(many[20].name, "s/crop50-br")
+        XCTAssertEqual([many[20].image.width, many[20].image.height], [4, 4])
+        XCTAssertEqual(many[20].image[0, 0, 0], 36)     // (4, 4) → 4·8 + 4
     }
 
     func testLabelsAndAgreementMetric() throws {

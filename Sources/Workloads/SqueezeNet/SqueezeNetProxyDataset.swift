@@ -20,12 +20,19 @@ public struct SqueezeNetProxyDataset: Sendable {
 
     public let samples: [Sample]
 
-    /// Builds the data set from `images` (default: all four) with `crops` crops each (0…5).
-    /// Costs one fixed-point run per sample.
-    public static func make(_ workload: SqueezeNetWorkload, images: [String]? = nil, crops: Int = 5) throws -> SqueezeNetProxyDataset {
+    /// Builds the data set from `images` (default: all four) with `ImageVariants` (default:
+    /// original, flip, 5 crops of 7/8 → 28 samples; `scales: [0.875, 0.75, 0.625]` with
+    /// `flipCrops` → 128). Costs one fixed-point run per sample.
+    ///
+    /// Size matters for an accuracy *bound*: with 0 disagreements out of n, the one-sided 95 %
+    /// Clopper–Pearson upper bound is `1 − 0.05^(1/n)`: 10.1 % for n = 28, 2.3 % for n = 128
+    /// (n ≥ 99 is needed to certify ≤ 3 %). Samples of one image are correlated, so even then
+    /// the proxy is weaker than a labelled validation set.
+    public static func make(_ workload: SqueezeNetWorkload, images: [String]? = nil, crops: Int = 5,
+                            scales: [Double] = [ImageVariants.cropFraction], flipCrops: Bool = false) throws -> SqueezeNetProxyDataset {
         var samples: [Sample] = []
         for named in workload.images where images?.contains(named.name) ?? true {
-            for v in ImageVariants.of(named.image, named: named.name, crops: crops) {
+            for v in ImageVariants.of(named.image, named: named.name, crops: crops, scales: scales, flipCrops: flipCrops) {
                 let x = try workload.quantizedInput(v.image)
                 let c = Classification(scores: workload.scores(try workload.run(x, mode: .exact)))
                 samples.append(Sample(name: v.name, input: x, label: c.top1, referenceTop5: c.labels))

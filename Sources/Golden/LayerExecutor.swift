@@ -63,17 +63,41 @@ public enum LayerExecutor {
                     recordPartials: false).run
     }
 
+    /// Runs `layer` with programs compiled earlier (`Compiler.compile(layer, ...)` in `mode`;
+    /// only `taps`, weights, bias, `checkFrom`, `specN` and threshold are used, offsets are
+    /// ignored). Saves compiling when a layer runs on many inputs. If `mode` cannot run on this
+    /// input (see `effectiveMode`), the layer is recompiled in the fallback mode.
+    public static func run(_ layer: QuantizedConv, input: QTensor, mode: Mode, programs: [KernelProgram],
+                           trackPredictionErrors: Bool = true) throws -> LayerRun {
+        let spec = layer.spec
+        guard programs.count == spec.outC else {
+            throw LayerError(layer: spec.name, field: "programs", "\(programs.count) programs, expected \(spec.outC)")
+        }
+        for (k, p) in programs.enumerated() {
+            guard p.weights.count == p.taps.count, p.specN >= 0, p.specN <= p.count,
+                  p.checkFrom >= 0, p.checkFrom < max(1, p.count),
+                  p.taps.allSatisfy({ $0 >= 0 && Int($0) < spec.kernelSize }),
+                  zip(p.taps, p.weights).allSatisfy({ layer.weights[k * spec.kernelSize + Int($0)] == $1 }) else {
+                throw LayerError(layer: spec.name, field: "programs[\(k)]", "program does not belong to this layer")
+            }
+        }
+        return try runCore(layer, input: input, compiler: Compiler(mode: mode), trackPredictionErrors: trackPredictionErrors,
+                           recordPartials: false, precompiled: programs).run
+    }
+
     /// The executor; with `recordPartials`, also the accumulator after each output's first
     /// `specN` ops (bias included).
     static func runCore(_ layer: QuantizedConv, input: QTensor, compiler: Compiler,
-                        trackPredictionErrors: Bool, recordPartials: Bool) throws -> (run: LayerRun, partials: [Int64]) {
+                        trackPredictionErrors: Bool, recordPartials: Bool,
+                        precompiled: [KernelProgram]? = nil) throws -> (run: LayerRun, partials: [Int64]) {
         let (hout, wout) = try validate(layer, input: input)
         var comp = compiler
         comp.mode = effectiveMode(compiler.mode, layer: layer, input: input)
         let mode = comp.mode
         let spec = layer.spec
         let hp = input.height + 2 * spec.pad, wp = input.width + 2 * spec.pad
-        let programs = try comp.compile(layer, inputHeight: hp, inputWidth: wp)
+        // precompiled programs are used only when the requested mode actually runs
+        let programs = try (precompiled != nil && mode == compiler.mode ? precompiled! : comp.compile(layer, inputHeight: hp, inputWidth: wp))
         let nOut = hout * wout
         let outC = spec.outC, ksize = spec.kernelSize
         // All programs in two flat arrays; the op index is the tap `(c*kH+ky)*kW+kx` into a

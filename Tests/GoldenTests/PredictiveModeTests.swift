@@ -184,3 +184,29 @@ final class SpeculationProfileTests: XCTestCase {
         }
     }
 }
+
+final class PrecompiledTests: XCTestCase {
+    /// Running with precompiled programs gives the same result as compiling inside `run`;
+    /// programs of another layer are rejected.
+    func testPrecompiledProgramsMatch() throws {
+        var rng = SplitMix(seed: 0xC0DE)
+        for _ in 0..<60 {
+            let rc = RandomCase(rng: &rng)
+            let l = rc.layer, s = l.spec
+            let settings = (0..<s.outC).map { _ in PredictiveSetting(threshold: Int64(rng.int(-9000, 9000)), specN: rng.int(0, 5)) }
+            for mode in Mode.allCases {
+                let c = Compiler(mode: mode, settings: settings)
+                let progs = try c.compile(l, inputHeight: 1, inputWidth: 1)  // offsets unused
+                let a = try LayerExecutor.run(l, input: rc.input, compiler: c)
+                let b = try LayerExecutor.run(l, input: rc.input, mode: mode, programs: progs)
+                XCTAssertEqual(a.output, b.output)
+                XCTAssertEqual(a.executedOps, b.executedOps)
+                XCTAssertEqual(a.stats, b.stats)
+            }
+            var other = l
+            other.weights = l.weights.map { $0 == 0 ? 1 : 0 }
+            let wrong = try Compiler(mode: .dense).compile(other, inputHeight: 1, inputWidth: 1)
+            XCTAssertThrowsError(try LayerExecutor.run(l, input: rc.input, mode: .dense, programs: wrong))
+        }
+    }
+}

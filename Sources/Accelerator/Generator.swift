@@ -1,0 +1,53 @@
+import Foundation
+import HDL
+
+/// One emitted file (`<Module>.v` or the `.f` file list).
+public struct VerilogFile: Sendable, Equatable {
+    /// File name, e.g. `ComputeLane.v`.
+    public var name: String
+    public var text: String
+}
+
+/// Elaborates the accelerator for a configuration with the HDL DSL and emits one Verilog file
+/// per block plus a `.f` file list (`generated/<preset>/`).
+public enum Generator {
+    /// Top module name.
+    public static let topModule = "SnapeaArray"
+    /// File-list name.
+    public static let fileListName = "SnapeaArray.f"
+
+    /// Handshake overhead `O` of the generated RTL (docs/ACCELERATOR.md, "Timing").
+    public static var handshakeOverhead: Int { SnapeaArray.handshakeOverhead }
+
+    /// Elaborates the array for `config` (validated first).
+    public static func elaborate(_ config: AcceleratorConfig) throws -> Design {
+        try config.validate()
+        return try Elaborator.elaborate(SnapeaArray(config))
+    }
+
+    /// The Verilog files of `config` (sorted by name) followed by the `.f` file list
+    /// (leaves first, top last). Each file starts with a line naming the configuration.
+    public static func emit(_ config: AcceleratorConfig) throws -> [VerilogFile] {
+        let design = try elaborate(config)
+        let header = "// snapea accelerator configuration: \(config)\n"
+        var files: [VerilogFile] = []
+        for (m, text) in zip(design.modules, design.verilog) {
+            files.append(VerilogFile(name: "\(m.name).v", text: header + text))
+        }
+        files.sort { $0.name < $1.name }
+        files.append(VerilogFile(name: fileListName, text: design.fileList))
+        return files
+    }
+
+    /// Writes `emit(config)` into `directory` (created if needed); returns the written paths.
+    @discardableResult
+    public static func write(_ config: AcceleratorConfig, to directory: String) throws -> [String] {
+        let files = try emit(config)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return try files.map { f in
+            let path = (directory as NSString).appendingPathComponent(f.name)
+            try f.text.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Builds a `Design` from a top module: runs the DSL, lowers `when` trees, checks the design
+/// (widths, drivers, loops, latches, unused signals) and names everything.
+public enum Elaborator {
+    /// Elaboration options.
+    public struct Options: Sendable {
+        /// Reset kind for modules that do not choose one.
+        public var defaultResetKind: ResetKind
+        public init(defaultResetKind: ResetKind = .sync) {
+            self.defaultResetKind = defaultResetKind
+        }
+    }
+
+    /// Elaborates the module built by `make` (e.g. `try Elaborator.elaborate(Counter(width: 8))`).
+    /// - Throws: `HDLError.elaboration` listing every error with its Swift file:line.
+    public static func elaborate<M: Module>(_ make: @autoclosure () -> M, options: Options = Options(),
+                                            file: StaticString = #fileID, line: UInt = #line) throws -> Design {
+        BuilderStack.lock.lock()
+        defer { BuilderStack.lock.unlock() }
+        let saved = BuilderStack.stack
+        BuilderStack.stack = []
+        defer { BuilderStack.stack = saved }
+
+        let ctx = ElabContext(defaultResetKind: options.defaultResetKind)
+        let loc = SourceLocation(fileID: file, line: line)
+        let root = ModuleBuilder(context: ctx, parent: nil, location: loc)
+        BuilderStack.stack.append(root)
+        let top = make()
+        top.body()
+        BuilderStack.stack.removeLast()
+        if top.builder !== root {
+            ctx.error(loc, "Elaborator.elaborate(...) must construct a new module")
+        }
+        finishConstruction(top, defaultReset: options.defaultResetKind)
+        root.instanceName = root.moduleName
+
+        // Post-order: children before parents.
+        var order: [ModuleBuilder] = []
+        var stack: [(ModuleBuilder, Int)] = [(root, 0)]
+        while let (b, i) = stack.popLast() {
+            if i < b.children.count {
+                stack.append((b, i + 1))
+                stack.append((b.children[i], 0))
+            } else {
+                order.append(b)
+            }
+        }
+
+        var facts: [ObjectIdentifier: ModuleFacts] = [:]
+        for b in order {
+            var low = Lowering(b)
+            low.run()
+            let f = Checks.run(b, touched: low.touched, facts: facts)
+            facts[ObjectIdentifier(b)] = f
+        }
+        for pe in ctx.pendingErrors {
+            ctx.error(pe.builder.location(of: pe.node), pe.message)
+        }
+        // Deduplicate repeated findings from identical instances, keep discovery order.
+        var seen = Set<Diagnostic>()
+        let diags = ctx.diagnostics.filter { seen.insert($0).inserted }
+        let errors = diags.filter { $0.severity == .error }
+        if !errors.isEmpty { throw HDLError.elaboration(errors) }
+        return DesignAssembler.assemble(order: order, facts: facts, warnings: diags.filter { $0.severity == .warning })
+    }
+}
+
+/// Facts computed per builder during checks and needed by parents and assembly.
+struct ModuleFacts {
+    var hasClock: Bool
+    var hasReset: Bool
+    /// Output port index -> input port indices it depends on combinationally.
+    var combDeps: [Int: [Int]]
+    /// For each instance (child index): parent node per child port.
+    var connections: [[Int32]]
+}

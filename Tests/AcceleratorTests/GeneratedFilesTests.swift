@@ -1,0 +1,49 @@
+import Accelerator
+import Foundation
+import XCTest
+
+/// `generated/<preset>/` and `testbenches/` must equal what the generator emits now.
+/// Regenerate with `SNAPEA_REGENERATE=1 swift test -c release --filter GeneratedFilesTests`.
+final class GeneratedFilesTests: XCTestCase {
+    static let committed: [AcceleratorConfig] = [.default256, .default256.baseline, .small, .int8]
+    var regenerate: Bool { ProcessInfo.processInfo.environment["SNAPEA_REGENERATE"] == "1" }
+
+    func testGeneratedVerilogIsCurrent() throws {
+        for config in Self.committed {
+            let dir = "\(repoRoot)/generated/\(config.name)"
+            let files = try Generator.emit(config)
+            if regenerate {
+                try? FileManager.default.removeItem(atPath: dir)
+                try Generator.write(config, to: dir)
+                continue
+            }
+            let present = Set((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
+            XCTAssertEqual(present, Set(files.map(\.name)), "\(dir): file set differs from the generator's (regenerate)")
+            for f in files {
+                let onDisk = try? String(contentsOfFile: "\(dir)/\(f.name)", encoding: .utf8)
+                XCTAssertEqual(onDisk, f.text, "\(dir)/\(f.name) differs from the generator's output (regenerate)")
+            }
+        }
+    }
+
+    func testTestbenchSourcesMatchEmbeddedCopies() throws {
+        let harness = try String(contentsOfFile: "\(repoRoot)/testbenches/verilator/harness.cpp", encoding: .utf8)
+        let tb = try String(contentsOfFile: "\(repoRoot)/testbenches/icarus/snapea_tb.v", encoding: .utf8)
+        XCTAssertEqual(harness, TestbenchSources.verilatorHarness + "\n", "run testbenches/embed.sh")
+        XCTAssertEqual(tb, TestbenchSources.icarusTestbench + "\n", "run testbenches/embed.sh")
+    }
+
+    func testFileListNamesEveryModuleOnce() throws {
+        let files = try Generator.emit(.small)
+        let list = try XCTUnwrap(files.last)
+        XCTAssertEqual(list.name, Generator.fileListName)
+        let listed = list.text.split(separator: "\n").map(String.init)
+        XCTAssertEqual(Set(listed), Set(files.dropLast().map(\.name)))
+        XCTAssertEqual(listed.last, "\(Generator.topModule).v", "top module last")
+        for name in ["Mac.v", "Pau.v", "Requantizer.v", "ComputeLane.v", "Scheduler.v", "ProcessingElement.v"] {
+            XCTAssertTrue(listed.contains(name), "missing \(name)")
+        }
+        let base = try Generator.emit(.small.baseline)
+        XCTAssertFalse(base.contains { $0.name == "Pau.v" }, "baseline has no PAU")
+    }
+}

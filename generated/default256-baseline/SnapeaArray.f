@@ -1,0 +1,6 @@
+Scheduler.v
+Mac.v
+Requantizer.v
+ComputeLane.v
+ProcessingElement.v
+SnapeaArray.v

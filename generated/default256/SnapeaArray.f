@@ -1,0 +1,7 @@
+Scheduler.v
+Mac.v
+Pau.v
+Requantizer.v
+ComputeLane.v
+ProcessingElement.v
+SnapeaArray.v

@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Accelerator", targets: ["Accelerator"]),
         .library(name: "Estimation", targets: ["Estimation"]),
         .library(name: "Workloads", targets: ["Workloads"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
     ],
     targets: [
         // HDL core: IR, DSL, elaboration checks, Verilog emitter, IR simulator, tool runners.
@@ -29,9 +30,11 @@ let package = Package(
         // Workloads: model loaders, quantisation, digits CNN training, (Th, N) tuner.
         .target(name: "Workloads", dependencies: ["Golden"],
                 resources: [.copy("Resources")], swiftSettings: swift6),
+        // Reporting: Markdown/CSV tables and SVG charts shared by the estimator and the report.
+        .target(name: "Reporting", swiftSettings: swift6),
         // The `snapea` command line.
         .executableTarget(name: "SnapeaCLI",
-                          dependencies: ["HDL", "Golden", "Accelerator", "Estimation", "Workloads"],
+                          dependencies: ["HDL", "Golden", "Accelerator", "Estimation", "Workloads", "Reporting"],
                           swiftSettings: swift6),
 
         .testTarget(name: "HDLTests", dependencies: ["HDL"], swiftSettings: swift6),
@@ -39,6 +42,7 @@ let package = Package(
         .testTarget(name: "AcceleratorTests", dependencies: ["Accelerator", "HDL", "Golden"], swiftSettings: swift6),
         .testTarget(name: "EstimationTests", dependencies: ["Estimation", "Accelerator", "HDL", "Golden"], swiftSettings: swift6),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "Golden"], swiftSettings: swift6),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting"], swiftSettings: swift6),
         .testTarget(name: "CLITests", dependencies: ["SnapeaCLI"], swiftSettings: swift6),
     ]
 )

@@ -38,6 +38,10 @@ public enum LayerExecutor {
             throw LayerError(layer: layer.spec.name, field: "weights", "weight or bias count does not match the spec")
         }
         try FixedPoint.checkWidth(layer.width, layer: layer.spec.name)
+        if input.fracBits != layer.inputFracBits {
+            throw LayerError(layer: layer.spec.name, field: "input fracBits",
+                             "input has \(input.fracBits) fractional bits, layer expects \(layer.inputFracBits)")
+        }
         if let bad = input.data.firstIndex(where: { $0 < lo || $0 > hi }) {
             throw LayerError(layer: layer.spec.name, field: "input",
                              "input element \(bad) = \(input.data[bad]) outside the \(layer.width)-bit range")
@@ -55,13 +59,45 @@ public enum LayerExecutor {
     ///   (without counting its ops) to count `falseZeros` and `negativeOutputs`.
     public static func run(_ layer: QuantizedConv, input: QTensor, compiler: Compiler,
                            trackPredictionErrors: Bool = true) throws -> LayerRun {
+        try runCore(layer, input: input, compiler: compiler, trackPredictionErrors: trackPredictionErrors,
+                    recordPartials: false).run
+    }
+
+    /// Runs `layer` with programs compiled earlier (`Compiler.compile(layer, ...)` in `mode`;
+    /// only `taps`, weights, bias, `checkFrom`, `specN` and threshold are used, offsets are
+    /// ignored). Saves compiling when a layer runs on many inputs. If `mode` cannot run on this
+    /// input (see `effectiveMode`), the layer is recompiled in the fallback mode.
+    public static func run(_ layer: QuantizedConv, input: QTensor, mode: Mode, programs: [KernelProgram],
+                           trackPredictionErrors: Bool = true) throws -> LayerRun {
+        let spec = layer.spec
+        guard programs.count == spec.outC else {
+            throw LayerError(layer: spec.name, field: "programs", "\(programs.count) programs, expected \(spec.outC)")
+        }
+        for (k, p) in programs.enumerated() {
+            guard p.weights.count == p.taps.count, p.specN >= 0, p.specN <= p.count,
+                  p.checkFrom >= 0, p.checkFrom < max(1, p.count),
+                  p.taps.allSatisfy({ $0 >= 0 && Int($0) < spec.kernelSize }),
+                  zip(p.taps, p.weights).allSatisfy({ layer.weights[k * spec.kernelSize + Int($0)] == $1 }) else {
+                throw LayerError(layer: spec.name, field: "programs[\(k)]", "program does not belong to this layer")
+            }
+        }
+        return try runCore(layer, input: input, compiler: Compiler(mode: mode), trackPredictionErrors: trackPredictionErrors,
+                           recordPartials: false, precompiled: programs).run
+    }
+
+    /// The executor; with `recordPartials`, also the accumulator after each output's first
+    /// `specN` ops (bias included).
+    static func runCore(_ layer: QuantizedConv, input: QTensor, compiler: Compiler,
+                        trackPredictionErrors: Bool, recordPartials: Bool,
+                        precompiled: [KernelProgram]? = nil) throws -> (run: LayerRun, partials: [Int64]) {
         let (hout, wout) = try validate(layer, input: input)
         var comp = compiler
         comp.mode = effectiveMode(compiler.mode, layer: layer, input: input)
         let mode = comp.mode
         let spec = layer.spec
         let hp = input.height + 2 * spec.pad, wp = input.width + 2 * spec.pad
-        let programs = try comp.compile(layer, inputHeight: hp, inputWidth: wp)
+        // precompiled programs are used only when the requested mode actually runs
+        let programs = try (precompiled != nil && mode == compiler.mode ? precompiled! : comp.compile(layer, inputHeight: hp, inputWidth: wp))
         let nOut = hout * wout
         let outC = spec.outC, ksize = spec.kernelSize
         // All programs in two flat arrays; the op index is the tap `(c*kH+ky)*kW+kx` into a
@@ -71,16 +107,28 @@ public enum LayerExecutor {
         var progStart = [Int](repeating: 0, count: outC + 1)
         for k in 0..<outC { progStart[k + 1] = progStart[k] + programs[k].count }
         let starts = progStart
-        var allW = [Int16](repeating: 0, count: progStart[outC])
-        var allT = [Int32](repeating: 0, count: progStart[outC])
+        // kernels of at most 2^16 taps: one packed word per op (tap << 16 | weight)
+        let packed = ksize <= 1 << 16
+        var allW = [Int16](repeating: 0, count: packed ? 0 : progStart[outC])
+        var allT = [Int32](repeating: 0, count: packed ? 0 : progStart[outC])
+        var allP = [UInt32](repeating: 0, count: packed ? progStart[outC] : 0)
         for k in 0..<outC {
-            for (i, w) in programs[k].weights.enumerated() { allW[progStart[k] + i] = Int16(truncatingIfNeeded: w) }
-            for (i, t) in programs[k].taps.enumerated() { allT[progStart[k] + i] = t }
+            let prog = programs[k]
+            for i in 0..<prog.count {
+                if packed {
+                    allP[progStart[k] + i] = UInt32(UInt32(prog.taps[i]) << 16) | UInt32(UInt16(bitPattern: Int16(truncatingIfNeeded: prog.weights[i])))
+                } else {
+                    allW[progStart[k] + i] = Int16(truncatingIfNeeded: prog.weights[i])
+                    allT[progStart[k] + i] = prog.taps[i]
+                }
+            }
         }
         let padded = input.padded(spec.pad).map { Int16(truncatingIfNeeded: $0) }
         var out = [Int32](repeating: 0, count: outC * nOut)
         var ops = [Int32](repeating: 0, count: outC * nOut)
         var stops = [StopReason](repeating: .complete, count: outC * nOut)
+        var partials = [Int64](repeating: 0, count: recordPartials ? outC * nOut : 1)
+        let record = recordPartials
         let blockSize = 4
         let nBlocks = (nOut + blockSize - 1) / blockSize
         let nChunks = min(nBlocks, 64)
@@ -93,16 +141,20 @@ public enum LayerExecutor {
         out.withUnsafeMutableBufferPointer { outB in
         ops.withUnsafeMutableBufferPointer { opsB in
         stops.withUnsafeMutableBufferPointer { stB in
+        partials.withUnsafeMutableBufferPointer { paB in
         chunkStats.withUnsafeMutableBufferPointer { csB in
         padded.withUnsafeBufferPointer { xB in
         allW.withUnsafeBufferPointer { wB in
         allT.withUnsafeBufferPointer { tB in
+        allP.withUnsafeBufferPointer { pB in
             let outP = SendablePointer(p: outB.baseAddress!), opsP = SendablePointer(p: opsB.baseAddress!)
             let stP = SendablePointer(p: stB.baseAddress!), csP = SendablePointer(p: csB.baseAddress!)
+            let paP = SendablePointer(p: paB.baseAddress!)
             let xP = SendablePointer<Int16>(p: UnsafeMutablePointer(mutating: xB.baseAddress!))
             // empty programs (all-zero kernels) leave the arrays empty: point at a dummy
             let wP = SendablePointer<Int16>(p: UnsafeMutablePointer(mutating: wB.baseAddress ?? UnsafePointer(bitPattern: 16)!))
             let tP = SendablePointer<Int32>(p: UnsafeMutablePointer(mutating: tB.baseAddress ?? UnsafePointer(bitPattern: 16)!))
+            let pP = SendablePointer<UInt32>(p: UnsafeMutablePointer(mutating: pB.baseAddress ?? UnsafePointer(bitPattern: 16)!))
             DispatchQueue.concurrentPerform(iterations: nChunks) { chunk in
                 let b0 = chunk * nBlocks / nChunks, b1 = (chunk + 1) * nBlocks / nChunks
                 let window = UnsafeMutablePointer<Int16>.allocate(capacity: blockSize * ksize)
@@ -127,12 +179,16 @@ public enum LayerExecutor {
                         let prog = programs[k]
                         let predIdx = mode.thresholdCheck && prog.specN >= 1 ? prog.specN - 1 : Int.max
                         let signFrom = mode.signCheck ? prog.checkFrom : Int.max
-                        let w = UnsafePointer(wP.p + starts[k]), tp = UnsafePointer(tP.p + starts[k])
+                        let split = SplitOps(w: UnsafePointer(wP.p + starts[k]), off: UnsafePointer(tP.p + starts[k]))
+                        let pk = PackedOps(p: UnsafePointer(pP.p + starts[k]))
                         let L = starts[k + 1] - starts[k]
                         for p in p0..<p1 {
                             let win = UnsafePointer(window + (p - p0) * ksize)
-                            let r = runOps(w, tp, count: L, bias: prog.bias, predIdx: predIdx, signFrom: signFrom,
-                                           threshold: prog.threshold, input: win, monotone: monotone)
+                            let r = packed
+                                ? runOps(pk, count: L, bias: prog.bias, predIdx: predIdx, signFrom: signFrom,
+                                         threshold: prog.threshold, input: win, monotone: monotone)
+                                : runOps(split, count: L, bias: prog.bias, predIdx: predIdx, signFrom: signFrom,
+                                         threshold: prog.threshold, input: win, monotone: monotone)
                             let idx = k * nOut + p
                             var v: Int32 = 0
                             switch r.stop {
@@ -146,12 +202,18 @@ public enum LayerExecutor {
                             case .predicted:
                                 st[k].predictedZeros += 1
                                 if track {
-                                    let full = r.acc &+ sumOps(w, tp, from: r.ops, count: L, input: win)
+                                    let full = r.acc &+ (packed ? sumOps(pk, from: r.ops, count: L, input: win)
+                                                                : sumOps(split, from: r.ops, count: L, input: win))
                                     if full < 0 { st[k].negativeOutputs += 1 }
                                     if FixedPoint.requant(full, shift: shift, width: width) != 0 { st[k].falseZeros += 1 }
                                 }
                             }
                             outP.p[idx] = v
+                            if record {
+                                let n = min(prog.specN, L)
+                                paP.p[idx] = prog.bias &+ (packed ? sumOps(pk, from: 0, count: n, input: win)
+                                                                  : sumOps(split, from: 0, count: n, input: win))
+                            }
                             opsP.p[idx] = Int32(r.ops)
                             stP.p[idx] = r.stop
                             st[k].executedOps += r.ops
@@ -159,6 +221,8 @@ public enum LayerExecutor {
                     }
                 }
             }
+        }
+        }
         }
         }
         }
@@ -175,7 +239,7 @@ public enum LayerExecutor {
         }
         let q = try QTensor(channels: spec.outC, height: hout, width: wout, fracBits: layer.outputFracBits,
                             data: out, name: spec.name)
-        return LayerRun(output: q, executedOps: ops, stops: stops,
-                        stats: LayerStats(layer: spec.name, mode: mode, perKernel: kstats))
+        return (LayerRun(output: q, executedOps: ops, stops: stops,
+                         stats: LayerStats(layer: spec.name, mode: mode, perKernel: kstats)), partials)
     }
 }

@@ -180,9 +180,12 @@ public enum LayerTiler {
 
     /// Runs a layer on the accelerator model: outputs (from the fast executor; they do not
     /// depend on tiling), per-tile timing from the cycle model, and activity counts.
+    /// - Parameter precomputed: a `LayerExecutor.run` of the same layer, input and compiler
+    ///   (saves running the layer twice).
     public static func run(_ layer: QuantizedConv, input: QTensor, compiler: Compiler,
-                           capacities: BufferCapacities, cycleModel cm: CycleModel) throws -> TiledLayerRun {
-        let r = try LayerExecutor.run(layer, input: input, compiler: compiler, trackPredictionErrors: false)
+                           capacities: BufferCapacities, cycleModel cm: CycleModel,
+                           precomputed: LayerRun? = nil) throws -> TiledLayerRun {
+        let r = try precomputed ?? LayerExecutor.run(layer, input: input, compiler: compiler, trackPredictionErrors: false)
         let mode = r.stats.mode
         var comp = compiler
         comp.mode = mode

@@ -25,6 +25,32 @@ struct SendablePointer<T>: @unchecked Sendable {
     let p: UnsafeMutablePointer<T>
 }
 
+/// Where the op loop reads op `i`'s product from.
+protocol OpStream {
+    func product<XT: FixedWidthInteger>(_ i: Int, _ x: UnsafePointer<XT>) -> Int64
+}
+
+/// Weights and offsets in two arrays.
+struct SplitOps<WT: FixedWidthInteger>: OpStream {
+    let w: UnsafePointer<WT>
+    let off: UnsafePointer<Int32>
+    @inline(__always)
+    func product<XT: FixedWidthInteger>(_ i: Int, _ x: UnsafePointer<XT>) -> Int64 {
+        Int64(w[i]) &* Int64(x[Int(off[i])])
+    }
+}
+
+/// One 32-bit word per op: offset in the high 16 bits, 16-bit weight in the low 16 bits
+/// (one program load per op instead of two).
+struct PackedOps: OpStream {
+    let p: UnsafePointer<UInt32>
+    @inline(__always)
+    func product<XT: FixedWidthInteger>(_ i: Int, _ x: UnsafePointer<XT>) -> Int64 {
+        let v = p[i]
+        return Int64(Int16(truncatingIfNeeded: v)) &* Int64(x[Int(v >> 16)])
+    }
+}
+
 /// The op loop shared by every executor. `predIdx` is `N - 1` (or `Int.max` when the
 /// threshold check is off), `signFrom` is `C` (or `Int.max` when the sign check is off).
 /// Split into check-free stretches so that the hot loops carry at most one branch per op.
@@ -34,8 +60,8 @@ struct SendablePointer<T>: @unchecked Sendable {
 /// per block of four ops (locating the exact stop op inside a block that ends negative). The
 /// result is identical to checking after every op.
 @inline(__always)
-func runOps<WT: FixedWidthInteger, XT: FixedWidthInteger>(
-    _ w: UnsafePointer<WT>, _ off: UnsafePointer<Int32>, count: Int, bias: Int64,
+func runOps<S: OpStream, XT: FixedWidthInteger>(
+    _ ops: S, count: Int, bias: Int64,
     predIdx: Int, signFrom: Int, threshold: Int64, input x: UnsafePointer<XT>, monotone: Bool = false
 ) -> (acc: Int64, ops: Int, stop: StopReason) {
     var a = bias
@@ -43,29 +69,29 @@ func runOps<WT: FixedWidthInteger, XT: FixedWidthInteger>(
     if predIdx < count {
         // ops before the threshold check; sign-checked from signFrom on
         let free = min(predIdx, signFrom)
-        a &+= sumOps(w, off, from: 0, count: free, input: x)
+        a &+= sumOps(ops, from: 0, count: free, input: x)
         i = free
         while i < predIdx {
-            a &+= Int64(w[i]) &* Int64(x[Int(off[i])])
+            a &+= ops.product(i, x)
             if a < 0 { return (a, i + 1, .sign) }
             i += 1
         }
-        a &+= Int64(w[i]) &* Int64(x[Int(off[i])])
+        a &+= ops.product(i, x)
         if a <= threshold { return (a, i + 1, .predicted) }
         if i >= signFrom && a < 0 { return (a, i + 1, .sign) }
         i += 1
     }
     if signFrom < count {
         if i < signFrom {
-            a &+= sumOps(w, off, from: i, count: signFrom, input: x)
+            a &+= sumOps(ops, from: i, count: signFrom, input: x)
             i = signFrom
         }
         if monotone {
             while i &+ 4 <= count {
-                let p0 = Int64(w[i]) &* Int64(x[Int(off[i])])
-                let p1 = Int64(w[i + 1]) &* Int64(x[Int(off[i + 1])])
-                let p2 = Int64(w[i + 2]) &* Int64(x[Int(off[i + 2])])
-                let p3 = Int64(w[i + 3]) &* Int64(x[Int(off[i + 3])])
+                let p0 = ops.product(i, x)
+                let p1 = ops.product(i + 1, x)
+                let p2 = ops.product(i + 2, x)
+                let p3 = ops.product(i + 3, x)
                 let end = a &+ ((p0 &+ p1) &+ (p2 &+ p3))
                 if end >= 0 {
                     a = end
@@ -82,33 +108,33 @@ func runOps<WT: FixedWidthInteger, XT: FixedWidthInteger>(
             }
         }
         while i < count {
-            a &+= Int64(w[i]) &* Int64(x[Int(off[i])])
+            a &+= ops.product(i, x)
             if a < 0 { return (a, i + 1, .sign) }
             i += 1
         }
         return (a, count, .complete)
     }
-    a &+= sumOps(w, off, from: i, count: count, input: x)
+    a &+= sumOps(ops, from: i, count: count, input: x)
     return (a, count, .complete)
 }
 
 /// Sum of the ops `from..<count` (four products per step).
 @inline(__always)
-func sumOps<WT: FixedWidthInteger, XT: FixedWidthInteger>(
-    _ w: UnsafePointer<WT>, _ off: UnsafePointer<Int32>, from: Int, count: Int, input x: UnsafePointer<XT>
+func sumOps<S: OpStream, XT: FixedWidthInteger>(
+    _ ops: S, from: Int, count: Int, input x: UnsafePointer<XT>
 ) -> Int64 {
     var a: Int64 = 0
     var i = from
     while i &+ 4 <= count {
-        let p0 = Int64(w[i]) &* Int64(x[Int(off[i])])
-        let p1 = Int64(w[i + 1]) &* Int64(x[Int(off[i + 1])])
-        let p2 = Int64(w[i + 2]) &* Int64(x[Int(off[i + 2])])
-        let p3 = Int64(w[i + 3]) &* Int64(x[Int(off[i + 3])])
+        let p0 = ops.product(i, x)
+        let p1 = ops.product(i + 1, x)
+        let p2 = ops.product(i + 2, x)
+        let p3 = ops.product(i + 3, x)
         a &+= (p0 &+ p1) &+ (p2 &+ p3)
         i += 4
     }
     while i < count {
-        a &+= Int64(w[i]) &* Int64(x[Int(off[i])])
+        a &+= ops.product(i, x)
         i += 1
     }
     return a
@@ -128,7 +154,8 @@ extension KernelProgram {
         let r = weights.withUnsafeBufferPointer { w in
             offsets.withUnsafeBufferPointer { o in
                 input.withUnsafeBufferPointer { x in
-                    runOps(w.baseAddress ?? UnsafePointer<Int32>(bitPattern: 8)!, o.baseAddress ?? UnsafePointer(bitPattern: 8)!,
+                    runOps(SplitOps(w: w.baseAddress ?? UnsafePointer<Int32>(bitPattern: 8)!,
+                                    off: o.baseAddress ?? UnsafePointer(bitPattern: 8)!),
                            count: count, bias: bias,
                            predIdx: mode.thresholdCheck && specN >= 1 ? specN - 1 : Int.max,
                            signFrom: mode.signCheck ? checkFrom : Int.max, threshold: threshold,

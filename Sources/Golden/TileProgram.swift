@@ -113,6 +113,11 @@ public struct TileProgram: Sendable, Equatable {
         return c
     }
 
+    /// The output buffer contents of every PE after the tile (address `q` = work-list entry `q`).
+    public func outputBuffers(_ execution: TileExecution) -> [[Int32]] {
+        (0..<pes).map { j in (0..<workLists[j].count).map { execution.outputs[outputIndex(pe: j, entry: $0)] } }
+    }
+
     /// The executed-op count of every entry of PE `pe`'s work list, in order.
     public func entryOps(_ execution: TileExecution, pe: Int) -> [Int] {
         (0..<workLists[pe].count).map { Int(execution.executedOps[outputIndex(pe: pe, entry: $0)]) }

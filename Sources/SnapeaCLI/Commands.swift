@@ -1,6 +1,6 @@
 /// Every subcommand, in the order `snapea --help` lists them.
 func allCommands() -> [Command] {
-    [versionCommand]
+    [generateCommand, simulateCommand, cosimCommand, estimateCommand, tuneCommand, trainDigitsCommand, benchCommand, versionCommand]
 }
 
 let versionCommand = Command(

@@ -23,6 +23,7 @@ final class CycleModelTests: XCTestCase {
             let sim = LaneSimulator(lanesPerPE: lanes).simulate(tile)
             XCTAssertEqual(timing.computeCycles, sim.computeCycles, "case \(caseIndex)")
             XCTAssertEqual(timing.cycles, sim.computeCycles + 2)
+            XCTAssertEqual(tile.outputBuffers(ex), sim.buffers)
             for j in 0..<pes {
                 for q in 0..<tile.workLists[j].count {
                     let o = q * pes + j

@@ -57,6 +57,9 @@ final class ValidationTests: XCTestCase {
         var x = QTensor(channels: 2, height: 4, width: 4, fracBits: 0)
         x.data[5] = 300
         expectError("input") { _ = try LayerExecutor.run(l, input: x, mode: .exact) }
+        expectError("input fracBits") {
+            _ = try LayerExecutor.run(l, input: QTensor(channels: 2, height: 4, width: 4, fracBits: 3), mode: .dense)
+        }
         expectError("data") { _ = try QTensor(channels: 2, height: 2, width: 2, fracBits: 0, data: [1, 2, 3], name: "convX") }
         expectError("predictive table") {
             _ = try Compiler(mode: .predictive, settings: [.off]).compile(l, inputHeight: 6, inputWidth: 6)

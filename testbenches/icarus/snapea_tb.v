@@ -1,7 +1,9 @@
 // snapea Icarus Verilog testbench: reads the same stimulus file as the Verilator harness
 // (docs/ACCELERATOR.md, "Stimulus and result files") and prints the same result lines.
-//   iverilog -g2005 -DPEW=.. -DLA=.. -DLD=.. -DOA=.. -DW=.. -s snapea_tb -o sim snapea_tb.v <design>.v
+//   iverilog -g2012 -DPEW=.. -DLA=.. -DLD=.. -DOA=.. -DW=.. -s snapea_tb -o sim snapea_tb.v <design>.v
 //   vvp sim +stim=stimulus.txt
+// (PEW: PE-select bits, LA: load address bits, LD: load data bits, OA: output address bits,
+// W: data width; the Swift side prepends them as `define lines instead.)
 `timescale 1ns/1ps
 module snapea_tb;
     reg clk = 1'b0;

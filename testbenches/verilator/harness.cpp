@@ -41,6 +41,7 @@ static void tick() {
 
 static void fail(long line, const char* msg) {
     std::printf("error line %ld: %s\n", line, msg);
+    std::fprintf(stderr, "error line %ld: %s\n", line, msg);
     std::fflush(stdout);
     std::exit(2);
 }
@@ -59,6 +60,7 @@ int main(int argc, char** argv) {
     std::ifstream in(stimPath);
     if (!in) {
         std::printf("error line 0: cannot open %s\n", stimPath);
+        std::fprintf(stderr, "error line 0: cannot open %s\n", stimPath);
         return 2;
     }
     auto ctx = std::make_unique<VerilatedContext>();
@@ -121,6 +123,7 @@ int main(int argc, char** argv) {
             while (!top->done) {
                 if (cycles >= maxCycles) {
                     std::printf("error line %ld: timeout after %llu cycles\n", lineNo, (unsigned long long)cycles);
+                    std::fprintf(stderr, "error line %ld: timeout after %llu cycles\n", lineNo, (unsigned long long)cycles);
                     std::fflush(stdout);
                     return 3;
                 }

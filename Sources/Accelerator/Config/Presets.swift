@@ -4,7 +4,7 @@ extension AcceleratorConfig {
     /// 16 PEs x 16 lanes = 256 MACs, 16-bit: the paper's MAC budget.
     public static let default256 = AcceleratorConfig(
         name: "default256", pes: 16, lanesPerPE: 16, dataWidth: 16, maxKernelOps: 2048,
-        inputWordsPerBank: 2048, weightBufferOps: 4096, kernelTableEntries: 32,
+        inputWordsPerBank: 8192, weightBufferOps: 4096, kernelTableEntries: 32,
         workListEntries: 256, withPAU: true, clockMHz: 500)
 
     /// 2 PEs x 4 lanes, 16-bit, small buffers: fast to build and simulate in tests.

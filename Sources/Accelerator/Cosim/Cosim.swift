@@ -39,6 +39,11 @@ public struct Cosim: Sendable {
         }
         let hw = tiles.map { HardwareTile($0, withPAU: config.withPAU) }
         let (result, seconds) = try simulator.run(tiles: hw, tracePath: tracePath)
+        return compare(tiles, with: result, seconds: seconds)
+    }
+
+    /// Compares a simulator's `result` for `tiles` with the golden model and cycle model.
+    public func compare(_ tiles: [TileProgram], with result: SimulationResult, seconds: Double = 0) -> CosimReport {
         var report = CosimReport(simulator: simulator.kind, config: config.name, tiles: tiles.count,
                                  edges: result.edges, simulationSeconds: seconds)
         for (i, tile) in tiles.enumerated() {

@@ -46,6 +46,7 @@ static void tick() {
 
 static void fail(long line, const char* msg) {
     std::printf("error line %ld: %s\n", line, msg);
+    std::fprintf(stderr, "error line %ld: %s\n", line, msg);
     std::fflush(stdout);
     std::exit(2);
 }
@@ -64,6 +65,7 @@ int main(int argc, char** argv) {
     std::ifstream in(stimPath);
     if (!in) {
         std::printf("error line 0: cannot open %s\n", stimPath);
+        std::fprintf(stderr, "error line 0: cannot open %s\n", stimPath);
         return 2;
     }
     auto ctx = std::make_unique<VerilatedContext>();
@@ -126,6 +128,7 @@ int main(int argc, char** argv) {
             while (!top->done) {
                 if (cycles >= maxCycles) {
                     std::printf("error line %ld: timeout after %llu cycles\n", lineNo, (unsigned long long)cycles);
+                    std::fprintf(stderr, "error line %ld: timeout after %llu cycles\n", lineNo, (unsigned long long)cycles);
                     std::fflush(stdout);
                     return 3;
                 }
@@ -162,8 +165,10 @@ int main(int argc, char** argv) {
     public static let icarusTestbench = #"""
 // snapea Icarus Verilog testbench: reads the same stimulus file as the Verilator harness
 // (docs/ACCELERATOR.md, "Stimulus and result files") and prints the same result lines.
-//   iverilog -g2005 -DPEW=.. -DLA=.. -DLD=.. -DOA=.. -DW=.. -s snapea_tb -o sim snapea_tb.v <design>.v
+//   iverilog -g2012 -DPEW=.. -DLA=.. -DLD=.. -DOA=.. -DW=.. -s snapea_tb -o sim snapea_tb.v <design>.v
 //   vvp sim +stim=stimulus.txt
+// (PEW: PE-select bits, LA: load address bits, LD: load data bits, OA: output address bits,
+// W: data width; the Swift side prepends them as `define lines instead.)
 `timescale 1ns/1ps
 module snapea_tb;
     reg clk = 1'b0;

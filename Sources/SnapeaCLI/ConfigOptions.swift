@@ -1,0 +1,41 @@
+import Accelerator
+import Foundation
+
+/// `--preset NAME` / `--config FILE` options shared by the commands that need a hardware configuration.
+let configOptions: [OptionSpec] = [
+    .value("preset", "NAME", "hardware preset: " + AcceleratorConfig.presets.map(\.name).joined(separator: ", ") + " (default: default256)"),
+    .value("config", "FILE", "hardware configuration as JSON (see `snapea generate --help`)"),
+]
+
+/// The configuration chosen by `--preset` or `--config` (not both), validated.
+func selectedConfig(_ args: ParsedArguments, default def: AcceleratorConfig = .default256) throws -> AcceleratorConfig {
+    if args.value("preset") != nil && args.value("config") != nil {
+        throw CLIError.usage("--preset and --config are exclusive; give one")
+    }
+    let config: AcceleratorConfig
+    if let name = args.value("preset") {
+        guard let preset = AcceleratorConfig.preset(named: name) else {
+            let hint = closest(to: name, among: AcceleratorConfig.presets.map(\.name)).map { " (did you mean '\($0)'?)" } ?? ""
+            throw CLIError.usage("--preset: unknown preset '\(name)'\(hint); presets: "
+                                 + AcceleratorConfig.presets.map(\.name).joined(separator: ", "))
+        }
+        config = preset
+    } else if let path = args.value("config") {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CLIError.failure("--config: no such file \(path)")
+        }
+        do {
+            config = try AcceleratorConfig.load(path: path)
+        } catch {
+            throw CLIError.failure("--config \(path): \(error)")
+        }
+    } else {
+        config = def
+    }
+    do {
+        try config.validate()
+    } catch {
+        throw CLIError.failure("configuration '\(config.name)': \(error)")
+    }
+    return config
+}

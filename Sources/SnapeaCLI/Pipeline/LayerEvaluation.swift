@@ -1,0 +1,99 @@
+import Accelerator
+import Estimation
+import Foundation
+import Golden
+
+/// One layer in one mode on the accelerator model: executed ops, cycles (golden cycle model,
+/// tiled by the configuration's buffers), cycle efficiency and energy (45 nm tables).
+struct ModeFigures: Codable, Sendable {
+    var mode: String
+    var executedOps: Int
+    var cycles: Int
+    var efficiency: Double
+    var energyPJ: Double
+}
+
+/// A convolution layer evaluated in every mode, summed over the evaluation inputs.
+struct LayerFigures: Codable, Sendable {
+    var layer: String
+    var shape: String
+    var inputs: Int
+    var outputs: Int
+    var negativeFraction: Double
+    var denseOps: Int
+    var zeroSkipOps: Int
+    var modes: [ModeFigures]
+    /// Kernels with a predictive setting that can fire, of all kernels (0 when the layer stays exact).
+    var predictiveKernels: Int
+    var kernels: Int
+
+    func figures(_ mode: Mode) -> ModeFigures? { modes.first { $0.mode == mode.rawValue } }
+
+    /// Cycle speedup of `mode` over `baseline` (> 1 is faster).
+    func speedup(_ mode: Mode, over baseline: Mode) -> Double {
+        guard let a = figures(mode), let b = figures(baseline), a.cycles > 0 else { return .nan }
+        return Double(b.cycles) / Double(a.cycles)
+    }
+
+    /// Energy ratio baseline / mode (> 1 is less energy).
+    func energyGain(_ mode: Mode, over baseline: Mode) -> Double {
+        guard let a = figures(mode), let b = figures(baseline), a.energyPJ > 0 else { return .nan }
+        return b.energyPJ / a.energyPJ
+    }
+}
+
+/// Evaluates convolution layers on a hardware configuration in the four modes.
+struct LayerEvaluator {
+    let config: AcceleratorConfig
+    let hardware: HardwareShape
+    let estimator: EnergyEstimator
+
+    init(config: AcceleratorConfig, areaUm2: Double) throws {
+        self.config = config
+        self.hardware = HardwareShape(config: config, areaUm2: areaUm2)
+        self.estimator = try EnergyEstimator()
+    }
+
+    /// Evaluates `layer` on each of `inputs` (one input tensor per sample) in every mode; the
+    /// predictive mode uses `settings` (one per kernel) or, without them, runs as exact.
+    func evaluate(_ layer: QuantizedConv, inputs: [QTensor], settings: [PredictiveSetting]?,
+                  strategy: SpeculationStrategy = .largestMagnitude) throws -> LayerFigures {
+        var totals: [Mode: ModeFigures] = [:]
+        var outputs = 0, negatives = 0, dense = 0, zeroSkip = 0
+        for input in inputs {
+            for mode in Mode.allCases {
+                let compiler = Compiler(mode: mode, strategy: strategy,
+                                        settings: mode == .predictive ? settings : nil)
+                let run = try LayerTiler.run(layer, input: input, compiler: compiler,
+                                             capacities: config.bufferCapacities, cycleModel: config.cycleModel)
+                let energy = try estimator.estimate(RunActivity(run.activity), hardware: hardware,
+                                                    name: "\(layer.spec.name) \(mode)")
+                var f = totals[mode] ?? ModeFigures(mode: mode.rawValue, executedOps: 0, cycles: 0, efficiency: 0, energyPJ: 0)
+                f.executedOps += run.activity.macs
+                f.cycles += run.activity.cycles
+                f.energyPJ += energy.totalPJ
+                // Efficiency over all inputs: executed ops / (MACs × compute cycles), accumulated as ops/efficiency.
+                f.efficiency += run.efficiency > 0 ? Double(run.activity.macs) / run.efficiency : 0
+                totals[mode] = f
+                if mode == .dense {
+                    outputs += run.run.stats.total.outputs
+                    negatives += run.run.stats.total.negativeOutputs
+                    dense += run.run.stats.total.denseOps
+                    zeroSkip += run.run.stats.total.zeroSkipOps
+                }
+            }
+        }
+        let modes: [ModeFigures] = Mode.allCases.compactMap { m in
+            guard var f = totals[m] else { return nil }
+            f.efficiency = f.efficiency > 0 ? Double(f.executedOps) / f.efficiency : 0
+            return f
+        }
+        let spec = layer.spec
+        let firing = settings?.filter { $0.specN >= 1 && $0.threshold > Int64.min }.count ?? 0
+        return LayerFigures(layer: spec.name, shape: "\(spec.inC)→\(spec.outC) \(spec.kH)×\(spec.kW)/\(spec.stride)",
+                            inputs: inputs.count, outputs: outputs,
+                            negativeFraction: outputs > 0 ? Double(negatives) / Double(outputs) : 0,
+                            denseOps: dense, zeroSkipOps: zeroSkip, modes: modes,
+                            predictiveKernels: firing, kernels: spec.outC)
+    }
+}

@@ -1,0 +1,58 @@
+import Accelerator
+import Foundation
+import Golden
+import Reporting
+
+/// The per-layer table of `simulate` (also used by the report).
+func layerTable(_ figures: [LayerFigures], includePredictive: Bool) -> Table {
+    var headers = ["layer", "shape", "neg. outputs", "dense ops", "zeroSkip ops", "exact ops",
+                   "exact vs dense", "exact vs zeroSkip", "exact efficiency"]
+    if includePredictive { headers += ["predictive ops", "pred. vs dense", "pred. kernels"] }
+    var t = Table(headers: headers)
+    for f in figures {
+        var row = [f.layer, f.shape, Format.percent(f.negativeFraction), "\(f.denseOps)", "\(f.zeroSkipOps)",
+                   "\(f.figures(.exact)?.executedOps ?? 0)",
+                   Format.ratio(f.speedup(.exact, over: .dense)), Format.ratio(f.speedup(.exact, over: .zeroSkip)),
+                   Format.fixed(f.figures(.exact)?.efficiency ?? 0, 3)]
+        if includePredictive {
+            row += ["\(f.figures(.predictive)?.executedOps ?? 0)", Format.ratio(f.speedup(.predictive, over: .dense)),
+                    "\(f.predictiveKernels)/\(f.kernels)"]
+        }
+        t.append(row)
+    }
+    return t
+}
+
+let simulateCommand = Command(
+    name: "simulate",
+    summary: "run a network through the golden model: per-layer ops, cycles and speedups per mode",
+    usage: "[--model digits|digits-plain|squeezenet] [--data DIR] [--samples N] [--preset P | --config F]",
+    options: workloadOptions + configOptions,
+    examples: [
+        "snapea simulate",
+        "snapea simulate --model squeezenet --data ../shared/data --samples 1",
+        "snapea simulate --model digits-plain --preset small --json",
+    ],
+    run: { args, context in
+        let config = try selectedConfig(args)
+        let workload = try loadWorkload(args, context: context)
+        let evaluator = try LayerEvaluator(config: config, areaUm2: 0)
+        var figures: [LayerFigures] = []
+        let started = Date()
+        for (i, layer) in workload.layers.enumerated() {
+            context.progress("layer \(i + 1)/\(workload.layers.count) \(layer.spec.name) "
+                             + "(\(Format.fixed(Date().timeIntervalSince(started), 1)) s)")
+            figures.append(try evaluator.evaluate(layer, inputs: workload.inputs[i], settings: nil))
+        }
+        context.say("\(workload.name) on \(config.name) (\(config.pes) PEs × \(config.lanesPerPE) lanes), "
+                    + "\(workload.inputs.first?.count ?? 0) input(s):\n")
+        context.say(layerTable(figures, includePredictive: false).markdown)
+        let dense = figures.reduce(0) { $0 + ($1.figures(.dense)?.cycles ?? 0) }
+        let zs = figures.reduce(0) { $0 + ($1.figures(.zeroSkip)?.cycles ?? 0) }
+        let exact = figures.reduce(0) { $0 + ($1.figures(.exact)?.cycles ?? 0) }
+        context.say("network cycles: dense \(dense), zeroSkip \(zs), exact \(exact); exact speedup "
+                    + "\(Format.ratio(Double(dense) / Double(max(exact, 1)))) vs dense, "
+                    + "\(Format.ratio(Double(zs) / Double(max(exact, 1)))) vs zeroSkip")
+        struct Output: Encodable { let workload: String; let config: String; let layers: [LayerFigures] }
+        try context.emitJSON(Output(workload: workload.name, config: config.name, layers: figures))
+    })

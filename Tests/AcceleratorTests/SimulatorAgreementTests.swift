@@ -1,0 +1,56 @@
+import Accelerator
+import Golden
+import XCTest
+
+/// The same golden tiles under Icarus and Verilator: identical outputs and cycles, both equal
+/// to the golden model.
+final class SimulatorAgreementTests: XCTestCase {
+    func testIcarusAgreesWithVerilatorOnSmall() throws {
+        try requireTool("verilator")
+        try requireTool("iverilog")
+        var tiles: [TileProgram] = []
+        for (i, mode) in Mode.allCases.enumerated() {
+            tiles += try GoldenLayers.tiles(try GoldenLayers.layer(seed: 77 + UInt64(i), mode: mode), .small)
+        }
+        let v = try Cosim(config: .small, simulator: .verilator).run(tiles)
+        let i = try Cosim(config: .small, simulator: .icarus).run(tiles)
+        XCTAssertEqual(v.rtlOutputs, i.rtlOutputs, "Icarus and Verilator outputs differ")
+        XCTAssertEqual(v.rtlCycles, i.rtlCycles, "Icarus and Verilator cycles differ")
+        XCTAssertEqual(v.edges, i.edges, "Icarus and Verilator clock edges differ")
+        XCTAssertTrue(v.passed, "\(v)")
+        XCTAssertTrue(i.passed, "\(i)")
+    }
+
+    func testTraceWritesAVCD() throws {
+        try requireTool("verilator")
+        let tiles = try GoldenLayers.tiles(try GoldenLayers.layer(seed: 5, mode: .exact), .small)
+        let dir = try makeTempDir("vcd")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try Cosim(config: .small, simulator: .verilator, trace: true).run(Array(tiles.prefix(1)), tracePath: "\(dir)/w.vcd")
+        XCTAssertTrue(r.passed, "\(r)")
+        let vcd = try String(contentsOfFile: "\(dir)/w.vcd", encoding: .utf8)
+        XCTAssertTrue(vcd.contains("$enddefinitions"))
+        XCTAssertTrue(vcd.contains("done"), "VCD names the done signal")
+    }
+
+    func testMismatchIsReportedClearly() throws {
+        try requireTool("verilator")
+        let tiles = try GoldenLayers.tiles(try GoldenLayers.layer(seed: 9, mode: .exact), .small)
+        let cosim = try Cosim(config: .small, simulator: .verilator)
+        let (res, _) = try cosim.simulator.run(tiles: tiles.map { HardwareTile($0) })
+        XCTAssertTrue(cosim.compare(tiles, with: res).passed)
+        var bad = res
+        let q = bad.tiles[0].outputs[1].count - 1
+        let golden = bad.tiles[0].outputs[1][q]
+        bad.tiles[0].outputs[1][q] = golden &+ 1
+        let r1 = cosim.compare(tiles, with: bad)
+        XCTAssertFalse(r1.passed)
+        let m1 = try XCTUnwrap(r1.firstMismatch)
+        XCTAssertTrue(m1.contains("tile 0") && m1.contains("PE 1 output address \(q)") && m1.contains("RTL \(golden &+ 1), golden \(golden)"), m1)
+        var slow = res
+        slow.tiles[tiles.count - 1].cycles += 1
+        let r2 = cosim.compare(tiles, with: slow)
+        let m2 = try XCTUnwrap(r2.firstMismatch)
+        XCTAssertTrue(m2.contains("tile \(tiles.count - 1)") && m2.contains("cycles"), m2)
+    }
+}

@@ -1,0 +1,94 @@
+import XCTest
+import Foundation
+import Workloads
+
+/// The trainer: gradients, determinism, and the SnaPEA-aware penalty's effect.
+final class DigitsTrainingTests: XCTestCase {
+    private func data() throws -> (train: [DigitsSample], heldOut: [DigitsSample]) {
+        let d = try DigitsDataset.embedded()
+        let split = DigitsSplit(count: d.samples.count)
+        return (DigitsSplit.samples(split.train, of: d),
+                DigitsSplit.samples(split.calibration + split.test, of: d))
+    }
+
+    private func bits(_ m: DigitsModel) -> [UInt32] {
+        (m.conv1.weights + m.conv1.bias + m.conv2.weights + m.conv2.bias + m.classifier.weights + m.classifier.bias)
+            .map(\.bitPattern)
+    }
+
+    func testTrainingIsDeterministicBitForBit() throws {
+        let (train, _) = try data()
+        for penalty: Float in [0, 0.5] {
+            var o = DigitsTrainingOptions()
+            o.epochs = 2
+            o.maxTrainingSamples = 120
+            o.sparsityPenalty = penalty
+            let a = DigitsTrainer.train(options: o, samples: train)
+            let b = DigitsTrainer.train(options: o, samples: train)
+            XCTAssertEqual(bits(a.model), bits(b.model), "penalty \(penalty)")
+            XCTAssertEqual(a.log, b.log)
+            o.seed += 1
+            let c = DigitsTrainer.train(options: o, samples: train)
+            XCTAssertNotEqual(bits(a.model), bits(c.model), "a different seed gives different weights")
+        }
+    }
+
+    /// Central finite differences in Double of the loss, against the analytic gradient.
+    func testGradientMatchesFiniteDifferences() throws {
+        let (train, _) = try data()
+        var o = DigitsTrainingOptions()
+        o.epochs = 1
+        o.maxTrainingSamples = 50
+        let m = DigitsTrainer.train(options: o, samples: train).model
+        o.sparsityPenalty = 0.7
+        o.sparsityMargin = 0.05
+        let input = DigitsModel.floatInput(train[3])
+        let label = train[3].label
+        let g = DigitsTrainer.lossAndGradient(m, input: input, label: label, options: o).gradient
+        func loss(_ mm: DigitsModel) -> Double { DigitsTrainer.lossAndGradient(mm, input: input, label: label, options: o).loss }
+        var checked = 0
+        var rng = SplitMix64(seed: 3)
+        for t in 0..<6 {
+            for _ in 0..<6 {
+                var mp = m, mm = m
+                let count = [m.conv1.weights.count, m.conv1.bias.count, m.conv2.weights.count,
+                             m.conv2.bias.count, m.classifier.weights.count, m.classifier.bias.count][t]
+                let i = rng.nextIndex(below: count)
+                let h: Float = 2e-3
+                func bump(_ x: inout DigitsModel, _ d: Float) {
+                    switch t {
+                    case 0: x.conv1.weights[i] += d
+                    case 1: x.conv1.bias[i] += d
+                    case 2: x.conv2.weights[i] += d
+                    case 3: x.conv2.bias[i] += d
+                    case 4: x.classifier.weights[i] += d
+                    default: x.classifier.bias[i] += d
+                    }
+                }
+                bump(&mp, h); bump(&mm, -h)
+                let numeric = (loss(mp) - loss(mm)) / (2 * Double(h))
+                // Kinks of ReLU/max-pool/hinge can fall inside ±h: allow a loose tolerance.
+                XCTAssertEqual(Double(g[t][i]), numeric, accuracy: 0.02 + 0.05 * abs(numeric), "tensor \(t) index \(i)")
+                checked += 1
+            }
+        }
+        XCTAssertEqual(checked, 36)
+    }
+
+    func testPenaltyRaisesNegativeFractionAtComparableAccuracy() throws {
+        let (train, heldOut) = try data()
+        var o = DigitsTrainingOptions()
+        o.epochs = 6
+        o.maxTrainingSamples = 500
+        let plain = DigitsTrainer.train(options: o, samples: train).model
+        o.sparsityPenalty = 0.5
+        let aware = DigitsTrainer.train(options: o, samples: train).model
+        let evalSet = Array(heldOut.prefix(400))
+        let np = plain.negativeFractions(on: evalSet), na = aware.negativeFractions(on: evalSet)
+        let ap = plain.accuracy(on: evalSet), aa = aware.accuracy(on: evalSet)
+        XCTAssertGreaterThan(na[0], np[0] + 0.1, "conv1 negative fraction \(np[0]) -> \(na[0])")
+        XCTAssertGreaterThan(na[1], np[1] + 0.05, "conv2 negative fraction \(np[1]) -> \(na[1])")
+        XCTAssertGreaterThan(ap, 0.85)
+        XCTAssertGreaterThan(aa, ap - 0.03, "accuracy \(ap) -> \(aa)")
+    }
+}

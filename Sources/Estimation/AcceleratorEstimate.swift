@@ -30,7 +30,8 @@ public enum AcceleratorEstimate {
             "PAU area overhead (\(withPAU.name) vs \(baseline.name), same MAC count): "
                 + "\(fmt(withPAU.totalUm2 / 1e6, 4)) mm^2 vs \(fmt(baseline.totalUm2 / 1e6, 4)) mm^2 = "
                 + "**+\(fmt(100 * overhead, 2)) %** of the whole accelerator (+\(fmt(100 * logicOverhead, 2)) % of its logic, "
-                + "buffers excluded); SnaPEA reported 4.5 %.\n"
+                + "buffers excluded); SnaPEA reported 4.5 %. Added area by block (um^2): "
+                + Block.allCases.map { "\($0.title) \(fmt(withPAU.area(of: $0) - baseline.area(of: $0), 0))" }.joined(separator: ", ") + ".\n"
         }
     }
 

@@ -5,7 +5,7 @@ extension AcceleratorConfig {
     public static let default256 = AcceleratorConfig(
         name: "default256", pes: 16, lanesPerPE: 16, dataWidth: 16, maxKernelOps: 2048,
         inputWordsPerBank: 8192, weightBufferOps: 4096, kernelTableEntries: 32,
-        workListEntries: 256, withPAU: true, clockMHz: 500)
+        workListEntries: 1024, withPAU: true, clockMHz: 500)
 
     /// 2 PEs x 4 lanes, 16-bit: fast to build and simulate in tests; the input bank holds one
     /// output row of every SqueezeNet layer, so real-layer tiles run on it too.

@@ -39,7 +39,7 @@ let package = Package(
 
         .testTarget(name: "HDLTests", dependencies: ["HDL"], swiftSettings: swift6),
         .testTarget(name: "GoldenTests", dependencies: ["Golden"], swiftSettings: swift6),
-        .testTarget(name: "AcceleratorTests", dependencies: ["Accelerator", "HDL", "Golden"], swiftSettings: swift6),
+        .testTarget(name: "AcceleratorTests", dependencies: ["Accelerator", "HDL", "Golden", "Workloads"], swiftSettings: swift6),
         .testTarget(name: "EstimationTests", dependencies: ["Estimation", "Accelerator", "HDL", "Golden"], swiftSettings: swift6),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "Golden"], swiftSettings: swift6),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"], swiftSettings: swift6),

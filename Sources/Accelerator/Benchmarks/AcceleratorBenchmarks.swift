@@ -108,11 +108,22 @@ public enum AcceleratorBenchmarks {
     }
 
     /// The first `maxTiles` tiles of `layer` on `input` in each of `modes`, tiled for `config`.
+    /// The layer is first cut to its first `k` kernels, `k` = what one dense kernel chunk holds
+    /// (`min(outC, kernelTableEntries, weightBufferOps / kernelSize)`), so every mode has the same
+    /// kernel chunk and row bands and the tiles of all modes compute the same outputs.
     public static func tiles(_ layer: QuantizedConv, input: QTensor, config: AcceleratorConfig,
                              modes: [Mode] = [.dense, .zeroSkip, .exact], maxTiles: Int = 2) throws -> [Mode: [TileProgram]] {
+        let size = layer.spec.kernelSize
+        let k = max(1, min(layer.spec.outC, config.kernelTableEntries, config.weightBufferOps / max(1, size)))
+        var spec = layer.spec
+        spec.outC = k
+        let sub = try QuantizedConv(spec: spec, width: layer.width, weights: Array(layer.weights[0..<(k * size)]),
+                                    bias: Array(layer.bias[0..<k]), shift: layer.shift, relu: layer.relu,
+                                    inputNonNegative: layer.inputNonNegative, inputFracBits: layer.inputFracBits,
+                                    weightFracBits: layer.weightFracBits, outputFracBits: layer.outputFracBits)
         var out: [Mode: [TileProgram]] = [:]
         for m in modes {
-            let ts = try LayerTiler.tiles(layer, input: input, compiler: Compiler(mode: m),
+            let ts = try LayerTiler.tiles(sub, input: input, compiler: Compiler(mode: m),
                                           capacities: config.bufferCapacities, pes: config.pes)
             out[m] = Array(ts.prefix(maxTiles))
         }

@@ -21,7 +21,7 @@ public enum SyntheticLayer {
         }
         // Bias: a negative offset of about the typical |sum| so ~60 % of outputs end negative.
         let typical = Double(spec.kernelSize) * 0.34 * (0.1 * wmax) * (0.1 * wmax)
-        let bias = (0..<outC).map { _ in Int64(-typical * (0.2 + 0.6 * g.unit())) }
+        let bias = (0..<outC).map { _ in Int64(-typical * (0.3 * g.unit() - 0.1)) }
         let layer = try QuantizedConv(spec: spec, width: wordWidth, weights: weights, bias: bias, shift: wordWidth - 2)
         let input = try QTensor(channels: inC, height: h, width: w, fracBits: 0, data: xs)
         return (layer, input)

@@ -5,13 +5,14 @@ extension AcceleratorConfig {
     public static let default256 = AcceleratorConfig(
         name: "default256", pes: 16, lanesPerPE: 16, dataWidth: 16, maxKernelOps: 2048,
         inputWordsPerBank: 8192, weightBufferOps: 4096, kernelTableEntries: 32,
-        workListEntries: 256, withPAU: true, clockMHz: 500)
+        workListEntries: 1024, withPAU: true, clockMHz: 500)
 
-    /// 2 PEs x 4 lanes, 16-bit, small buffers: fast to build and simulate in tests.
+    /// 2 PEs x 4 lanes, 16-bit: fast to build and simulate in tests; the input bank holds one
+    /// output row of every SqueezeNet layer, so real-layer tiles run on it too.
     public static let small = AcceleratorConfig(
-        name: "small", pes: 2, lanesPerPE: 4, dataWidth: 16, maxKernelOps: 512,
-        inputWordsPerBank: 1024, weightBufferOps: 1024, kernelTableEntries: 16,
-        workListEntries: 128, withPAU: true, clockMHz: 500)
+        name: "small", pes: 2, lanesPerPE: 4, dataWidth: 16, maxKernelOps: 1024,
+        inputWordsPerBank: 8192, weightBufferOps: 2048, kernelTableEntries: 16,
+        workListEntries: 512, withPAU: true, clockMHz: 500)
 
     /// `default256` with 8-bit weights and activations.
     public static let int8: AcceleratorConfig = {

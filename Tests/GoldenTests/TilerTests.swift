@@ -44,7 +44,7 @@ final class TilerTests: XCTestCase {
                 for k in 0..<t.kernels.count {
                     for y in 0..<t.hout {
                         for x in 0..<t.wout {
-                            let g = (t.firstKernel + k) * nOut + (t.firstRow + y) * t.wout + x
+                            let g = (t.firstKernel + k) * nOut + (t.firstRow + y) * whole.output.width + t.firstCol + x
                             XCTAssertEqual(assembled[g], -1, "output computed twice")
                             assembled[g] = ex.outputs[(k * t.hout + y) * t.wout + x]
                         }

@@ -42,6 +42,7 @@ final class DigitsTrainingTests: XCTestCase {
         let m = DigitsTrainer.train(options: o, samples: train).model
         o.sparsityPenalty = 0.7
         o.sparsityMargin = 0.05
+        o.sparsityLayerWeights = [0.3, 1.5]
         let input = DigitsModel.floatInput(train[3])
         let label = train[3].label
         let g = DigitsTrainer.lossAndGradient(m, input: input, label: label, options: o).gradient
@@ -90,5 +91,24 @@ final class DigitsTrainingTests: XCTestCase {
         XCTAssertGreaterThan(na[1], np[1] + 0.05, "conv2 negative fraction \(np[1]) -> \(na[1])")
         XCTAssertGreaterThan(ap, 0.85)
         XCTAssertGreaterThan(aa, ap - 0.03, "accuracy \(ap) -> \(aa)")
+    }
+
+    func testBadOptionsAreRejectedNamingTheField() throws {
+        var o = DigitsTrainingOptions()
+        o.epochs = -1
+        XCTAssertThrowsError(try o.validate()) { e in
+            XCTAssertEqual("\(e)", "training options, field 'epochs': -1 out of range")
+        }
+        o = DigitsTrainingOptions()
+        o.sparsityLayerWeights = [1]
+        XCTAssertThrowsError(try DigitsTrainer.train(options: o)) { e in
+            XCTAssertEqual("\(e)", "training options, field 'sparsityLayerWeights': [1.0] out of range")
+        }
+        // The tuner rejects a calibration set whose labels do not match.
+        let d = try DigitsDataset.embedded()
+        let q = try DigitsQuantizer.quantize(try DigitsModelFile.embedded(.plain), calibration: Array(d.samples.prefix(20)))
+        XCTAssertThrowsError(try TunerSession(network: q, inputs: Array(d.samples.prefix(2)), labels: [1])) { e in
+            XCTAssertEqual("\(e)", "tuner: labels: 1 labels for 2 calibration inputs")
+        }
     }
 }

@@ -7,7 +7,7 @@ extension DigitsQuantizedNetwork {
     /// semantics as `LayerExecutor`, which `run` uses), samples spread over the cores with
     /// results in input order. `falseZeros` are not tracked (predicted outputs are not finished).
     public func runBatch(_ inputs: [DigitsSample], plans: [LayerPlan], recordInputs: Bool) throws -> [TunableRun] {
-        precondition(plans.count == 2, "DigitsQuantizedNetwork.runBatch: expected 2 layer plans, got \(plans.count)")
+        guard plans.count == 2 else { throw DigitsModelError("DigitsQuantizedNetwork.runBatch: expected 2 layer plans, got \(plans.count)") }
         let layers = [conv1, conv2]
         var compiled: [(programs: [KernelProgram], mode: Mode)] = []
         var side = DigitsDataset.side

@@ -59,7 +59,7 @@ public struct DigitsQuantizedNetwork: TunableNetwork, Sendable {
     }
 
     public func run(_ input: DigitsSample, plans: [LayerPlan], recordInputs: Bool) throws -> TunableRun {
-        precondition(plans.count == 2, "DigitsQuantizedNetwork.run: expected 2 layer plans, got \(plans.count)")
+        guard plans.count == 2 else { throw DigitsModelError("DigitsQuantizedNetwork.run: expected 2 layer plans, got \(plans.count)") }
         let x = inputTensor(input)
         let r1 = try LayerExecutor.run(conv1, input: x, compiler: plans[0].compiler, trackPredictionErrors: false)
         let r2 = try LayerExecutor.run(conv2, input: r1.output, compiler: plans[1].compiler, trackPredictionErrors: false)

@@ -57,6 +57,8 @@ public struct DigitsNetworkReport: Sendable, Equatable {
     public var exactSpeedupVsDense: Double
     public var exactSpeedupVsZeroSkip: Double
     public var budgets: [DigitsBudgetReport]
+    /// The global optimiser's trade-off (knapsack combinations for increasing calibration harm),
+    /// non-dominated on the calibration side, each measured on the held-out split.
     public var pareto: [DigitsParetoPoint]
     public var tunerMethod: String
     /// The first layer's inputs are raw pixels 0…16 (non-negative), so it runs exact/predictive too.
@@ -148,6 +150,11 @@ public enum DigitsReport {
                                             speedupVsDense: Double(totalDense) / Double(total),
                                             speedupVsExact: Double(totalExact) / Double(total)))
         }
+        // Keep the non-dominated points: higher speed than every point of lower or equal calibration harm.
+        pareto.sort { ($0.calibrationHarmRate, -$0.speedupVsDense) < ($1.calibrationHarmRate, -$1.speedupVsDense) }
+        var front: [DigitsParetoPoint] = []
+        for p in pareto where p.speedupVsDense > (front.last?.speedupVsDense ?? 0) { front.append(p) }
+        pareto = front
         return DigitsNetworkReport(
             variant: variant, trainingOptions: model.provenance["options"] ?? "?",
             floatAccuracy: model.accuracy(on: test), fixedAccuracy: fixedAccuracy,

@@ -42,6 +42,24 @@ public struct DigitsTrainingOptions: Sendable, Equatable {
         return o
     }
 
+    /// Throws naming the first bad field (for options that come from flags or files).
+    public func validate() throws {
+        func bad(_ f: String, _ v: Any) -> DigitsModelError { DigitsModelError("training options, field '\(f)': \(v) out of range") }
+        guard epochs >= 0 && epochs <= 100_000 else { throw bad("epochs", epochs) }
+        guard batchSize >= 1 && batchSize <= 1 << 20 else { throw bad("batchSize", batchSize) }
+        guard learningRate.isFinite && learningRate > 0 else { throw bad("learningRate", learningRate) }
+        guard finalLearningRateFraction.isFinite && finalLearningRateFraction >= 0 else { throw bad("finalLearningRateFraction", finalLearningRateFraction) }
+        guard weightDecay.isFinite && weightDecay >= 0 else { throw bad("weightDecay", weightDecay) }
+        guard conv1Channels >= 1 && conv1Channels <= 256 else { throw bad("conv1Channels", conv1Channels) }
+        guard conv2Channels >= 1 && conv2Channels <= 256 else { throw bad("conv2Channels", conv2Channels) }
+        guard sparsityPenalty.isFinite && sparsityPenalty >= 0 else { throw bad("sparsityPenalty", sparsityPenalty) }
+        guard sparsityMargin.isFinite else { throw bad("sparsityMargin", sparsityMargin) }
+        guard sparsityLayerWeights.count == 2 && sparsityLayerWeights.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+            throw bad("sparsityLayerWeights", sparsityLayerWeights)
+        }
+        if let m = maxTrainingSamples, m < 0 { throw bad("maxTrainingSamples", m) }
+    }
+
     /// A one-line summary, stored in the model's provenance.
     public var summary: String {
         "seed=\(seed) epochs=\(epochs) batch=\(batchSize) lr=\(learningRate) lrFinal=\(finalLearningRateFraction) " +
@@ -65,6 +83,7 @@ public struct DigitsTrainingEpoch: Sendable, Equatable {
 public enum DigitsTrainer {
     /// Trains on the embedded data set's default training split.
     public static func train(options: DigitsTrainingOptions) throws -> DigitsModel {
+        try options.validate()
         let data = try DigitsDataset.embedded()
         let split = DigitsSplit(count: data.samples.count)
         return train(options: options, samples: DigitsSplit.samples(split.train, of: data)).model
@@ -83,6 +102,7 @@ public enum DigitsTrainer {
     /// `scripts/train_digits.sh` calls this (through `snapea train-digits`).
     @discardableResult
     public static func trainAndSave(_ which: DigitsModelFile.Embedded, to url: URL) throws -> DigitsModel {
+        try options(for: which).validate()
         let data = try DigitsDataset.embedded()
         let split = DigitsSplit(count: data.samples.count)
         var m = train(options: options(for: which), samples: DigitsSplit.samples(split.train, of: data)).model
@@ -96,7 +116,8 @@ public enum DigitsTrainer {
         return m
     }
 
-    /// Trains on `samples`; returns the model and the per-epoch log.
+    /// Trains on `samples`; returns the model and the per-epoch log (options must be valid,
+    /// see `DigitsTrainingOptions.validate`).
     public static func train(options o: DigitsTrainingOptions, samples allSamples: [DigitsSample])
         -> (model: DigitsModel, log: [DigitsTrainingEpoch]) {
         precondition(o.epochs >= 0 && o.batchSize > 0, "DigitsTrainer: epochs >= 0 and batchSize > 0 required")

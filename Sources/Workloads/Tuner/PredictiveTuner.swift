@@ -1,5 +1,11 @@
 import Golden
 
+/// Misuse of the tuner (bad calibration set); the message names the field.
+public struct TunerError: Error, CustomStringConvertible, Sendable, Equatable {
+    public let description: String
+    public init(_ description: String) { self.description = "tuner: " + description }
+}
+
 /// Options of the (Th, N) tuner.
 public struct TunerOptions: Sendable, Equatable {
     /// Largest accepted top-1 accuracy loss (fraction; 0.03 = 3 %).
@@ -99,12 +105,14 @@ public struct TunerSession<Network: TunableNetwork> {
     ///   positions profile and odd positions accept.
     public init(network: Network, inputs: [Network.Input], labels: [Int]? = nil,
                 profilingInputs: [Network.Input]? = nil, options: TunerOptions = TunerOptions()) throws {
-        precondition(inputs.count >= 2, "TunerSession: need at least two calibration inputs")
-        if let l = labels { precondition(l.count == inputs.count, "TunerSession: \(l.count) labels for \(inputs.count) inputs") }
+        guard inputs.count >= 2 else { throw TunerError("calibration inputs: \(inputs.count), at least 2 needed") }
+        if let l = labels, l.count != inputs.count {
+            throw TunerError("labels: \(l.count) labels for \(inputs.count) calibration inputs")
+        }
         var accept = inputs, acceptLabels = labels
         var profiling: [Network.Input]
         if let p = profilingInputs {
-            precondition(!p.isEmpty, "TunerSession: empty profiling inputs")
+            guard !p.isEmpty else { throw TunerError("profiling inputs: none given") }
             profiling = p
         } else {
             profiling = stride(from: 0, to: inputs.count, by: 2).map { inputs[$0] }

@@ -4,17 +4,6 @@ import Golden
 import HDL
 import Reporting
 
-/// Best-of-`repeats` wall time of `body`, seconds.
-func bestTime(_ repeats: Int, _ body: () throws -> Void) rethrows -> Double {
-    var best = Double.infinity
-    for _ in 0..<max(1, repeats) {
-        let t0 = DispatchTime.now().uptimeNanoseconds
-        try body()
-        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
-    }
-    return best
-}
-
 let benchCommand = Command(
     name: "bench",
     summary: "benchmarks, each a ratio or rate measured in one run (use a release build)",
@@ -45,18 +34,14 @@ let benchCommand = Command(
             results["golden.exactSpeedupIdeal"] = r.idealSpeedup
         }
         if only == nil || only == "emit" {
+            context.progress("HDL core: elaborate + emit a design of ≥ 100,000 IR nodes")
+            let hdl = try HDLBenchmark.run()
+            context.say("hdl     " + hdl.description)
             let config = try selectedConfig(args)
             context.progress("elaborate + emit \(config.name)")
-            var nodes = 0
-            let seconds = try bestTime(repeats) {
-                let design = try Generator.elaborate(config)
-                nodes = design.modules.reduce(0) { $0 + $1.nodes.count }
-                _ = design.verilog
-            }
-            context.say("emit    \(config.name): \(Format.fixed(seconds, 3)) s to elaborate and emit "
-                        + "(\(nodes) IR nodes in its module definitions, \(Format.fixed(Double(nodes) / seconds / 1000, 1)) knodes/s; goal < 0.5 s)")
-            results["emit.seconds"] = seconds
-            results["emit.nodesPerSecond"] = Double(nodes) / seconds
+            let e = try AcceleratorBenchmarks.elaboration(config, repeats: repeats)
+            context.say("emit    " + e.description + " (goal < 0.5 s for default256)")
+            results["emit.seconds"] = e.seconds
         }
         if only == nil || only == "sim" {
             for tool in ["verilator", "iverilog"] where ExternalTool.find(tool) == nil {
@@ -66,17 +51,12 @@ let benchCommand = Command(
             let (workload, _, _) = try EvaluationWorkload.digits(.snapeaAware, samples: 1)
             let tiles = try TileSampler.sample(workload, config: config, modes: [.exact], count: 4)
             context.progress("simulator speed on \(config.name): \(tiles.count) tiles, Verilator vs Icarus")
-            let v = try Cosim(config: config, simulator: .verilator).run(tiles)
-            let i = try Cosim(config: config, simulator: .icarus).run(tiles)
-            guard v.passed, i.passed, v.rtlOutputs == i.rtlOutputs, v.rtlCycles == i.rtlCycles else {
-                throw CLIError.failure("Verilator and Icarus disagree: \(v.firstMismatch ?? i.firstMismatch ?? "outputs differ")")
-            }
-            let ratio = v.cyclesPerSecond / max(i.cyclesPerSecond, 1e-9)
-            context.say("sim     \(config.name), \(v.edges) cycles: Verilator \(Format.fixed(v.cyclesPerSecond / 1000, 1)) kcycles/s, "
-                        + "Icarus \(Format.fixed(i.cyclesPerSecond / 1000, 1)) kcycles/s, ratio \(Format.ratio(ratio)) (goal ≥ 10x); outputs and cycles agree")
-            results["sim.verilatorCyclesPerSecond"] = v.cyclesPerSecond
-            results["sim.icarusCyclesPerSecond"] = i.cyclesPerSecond
-            results["sim.ratio"] = ratio
+            let speed = try AcceleratorBenchmarks.simulatorSpeed(config, tiles: tiles)
+            guard speed.bothPassed else { throw CLIError.failure("Verilator or Icarus disagreed with the golden model") }
+            context.say("sim     " + speed.description + " (goal ≥ 10x)")
+            results["sim.verilatorCyclesPerSecond"] = speed.verilatorCyclesPerSecond
+            results["sim.icarusCyclesPerSecond"] = speed.icarusCyclesPerSecond
+            results["sim.ratio"] = speed.ratio
         }
         try context.emitJSON(results)
     })

@@ -31,6 +31,6 @@ let trainDigitsCommand = Command(
             let model = try DigitsTrainer.trainAndSave(v, to: staging)
             if FileManager.default.fileExists(atPath: final.path) { try FileManager.default.removeItem(at: final) }
             try FileManager.default.moveItem(at: staging, to: final)
-            context.say("wrote \(final.path) (\(model.provenance["floatTestAccuracy"] ?? "?") float test accuracy)")
+            context.say("wrote \(final.path) (\(model.provenance["floatAccuracyTest"] ?? "?") float test accuracy)")
         }
     })

@@ -49,6 +49,12 @@ final class AcceleratorAreaTests: XCTestCase {
         XCTAssertGreaterThan(r, 0.5)
     }
 
+    func testBenchmarkRuns() throws {
+        let r = try EstimationBenchmark.run(.small, repeats: 3)
+        print("benchmark \(r)")
+        XCTAssertGreaterThan(r.inventoryItems, 10)
+    }
+
     func testPAUOverhead() throws {
         let est = try AreaEstimator()
         for config in [AcceleratorConfig.small, .default256, .int8] {

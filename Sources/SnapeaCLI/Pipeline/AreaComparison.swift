@@ -9,20 +9,16 @@ struct AreaComparison {
     let baseline: AreaReport
 
     init(config: AcceleratorConfig) throws {
-        let estimator = try AreaEstimator()
-        var withPAU = config
-        withPAU.withPAU = true
-        snapea = try estimator.estimate(Inventory(design: try Generator.elaborate(withPAU)), name: withPAU.name)
-        baseline = try estimator.estimate(Inventory(design: try Generator.elaborate(withPAU.baseline)), name: withPAU.baseline.name)
+        let o = try AcceleratorEstimate.pauOverhead(config, estimator: try AreaEstimator())
+        snapea = o.withPAU
+        baseline = o.baseline
+        overhead = o.overhead
+        logicOverhead = o.logicOverhead
     }
 
-    /// Area added by SnaPEA (PAUs and what they need) relative to the baseline.
-    var overhead: Double { snapea.totalUm2 / baseline.totalUm2 - 1 }
-    /// Area added when buffers are left out (logic only).
-    var logicOverhead: Double {
-        let a = snapea.totalUm2 - snapea.area(of: .buffers), b = baseline.totalUm2 - baseline.area(of: .buffers)
-        return a / b - 1
-    }
+    /// Area added by SnaPEA (PAUs and what they need) relative to the baseline, whole array and logic only.
+    let overhead: Double
+    let logicOverhead: Double
 
     /// Per-block breakdown, both designs side by side (µm² and share).
     var table: Table {

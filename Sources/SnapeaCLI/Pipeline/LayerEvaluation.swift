@@ -50,7 +50,7 @@ struct LayerEvaluator {
 
     init(config: AcceleratorConfig, areaUm2: Double) throws {
         self.config = config
-        self.hardware = HardwareShape(config: config, areaUm2: areaUm2)
+        self.hardware = AcceleratorEstimate.hardwareShape(config, areaUm2: areaUm2)
         self.estimator = try EnergyEstimator()
     }
 

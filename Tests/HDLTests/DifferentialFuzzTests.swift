@@ -46,3 +46,19 @@ final class BenchmarkTests: XCTestCase {
         XCTAssertGreaterThan(r.verilogBytes, r.nodes * 10)
     }
 }
+
+/// The fuzz harness detects and reports a mismatch (a deliberately flipped expected bit).
+final class FuzzSelfTests: XCTestCase {
+    func testInjectedFaultIsReportedWithSeedVerilogAndStimulus() throws {
+        try requireTool("verilator")
+        // Same batch as the main fuzz test's first build, so the cached simulator is reused.
+        let r = try DifferentialFuzz.run(firstSeed: 1000, batches: 1, designsPerBatch: 125, episodes: 40, cycles: 12,
+                                         injectFault: 7)
+        XCTAssertEqual(r.failures.count, 1)
+        let text = r.failures.first ?? ""
+        XCTAssertTrue(text.contains("MISMATCH seed=1007 (RandomCase(seed: 1007, asyncReset: false))"), text)
+        XCTAssertTrue(text.contains("cycle 5:"), text)
+        XCTAssertTrue(text.contains("module RandomCase_S1007 ("), "the case's Verilog is printed")
+        XCTAssertTrue(text.contains("5: reset="), "the stimulus up to the failing cycle is printed")
+    }
+}

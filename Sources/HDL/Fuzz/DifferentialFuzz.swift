@@ -32,15 +32,17 @@ public enum DifferentialFuzz {
     /// driven by `episodes` random stimulus episodes of `cycles` cycles (reset held for the first
     /// cycle of each episode), so there are `batches × designsPerBatch × episodes` cases. Design
     /// seeds are `firstSeed ..< firstSeed + batches * designsPerBatch`; odd batches use async reset.
+    /// `injectFault`: flips bit 0 of the expected value of design `injectFault` (first batch) in
+    /// cycle 5, to check that a mismatch is detected and reported (self-test of the harness).
     public static func run(firstSeed: UInt64, batches: Int, designsPerBatch: Int, episodes: Int, cycles: Int,
-                           nodes: Int = 14) throws -> Report {
+                           nodes: Int = 14, injectFault: Int? = nil) throws -> Report {
         var report = Report()
         report.cycles = cycles
         report.episodes = episodes
         for b in 0..<batches {
             let seed = firstSeed + UInt64(b * designsPerBatch)
             try runBatch(firstSeed: seed, count: designsPerBatch, episodes: episodes, cycles: cycles, nodes: nodes,
-                         asyncReset: b % 2 == 1, into: &report)
+                         asyncReset: b % 2 == 1, injectFault: b == 0 ? injectFault : nil, into: &report)
         }
         return report
     }
@@ -78,7 +80,7 @@ public enum DifferentialFuzz {
     }
 
     static func runBatch(firstSeed: UInt64, count: Int, episodes: Int, cycles episodeCycles: Int, nodes: Int,
-                         asyncReset: Bool, into report: inout Report) throws {
+                         asyncReset: Bool, injectFault: Int? = nil, into report: inout Report) throws {
         let cycles = episodes * episodeCycles
         let t0 = Date()
         let design = try Elaborator.elaborate(FuzzTop(firstSeed: firstSeed, count: count, nodes: nodes, asyncReset: asyncReset))
@@ -111,7 +113,9 @@ public enum DifferentialFuzz {
             for k in 0..<4 { sim.set(inHandles[k], stim.inputs[c][k]) }
             let actual = c < lines.count ? lines[c].split(separator: " ") : []
             for (k, h) in outHandles.enumerated() {
-                let expected = sim.get(h).hex
+                var value = sim.get(h)
+                if let f = injectFault, c == 5, caseOf(outputs[k].name) == f { value.setBit(0, !value.bit(0)) }
+                let expected = value.hex
                 report.comparisons += 1
                 let got = k < actual.count ? String(actual[k]) : "<missing>"
                 if got != expected {

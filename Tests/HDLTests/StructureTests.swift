@@ -158,3 +158,40 @@ final class MemoryTests: XCTestCase {
         }
     }
 }
+
+private final class AsyncChild: Module {
+    let i = Input(.uint(2))
+    let o = Output(.uint(2))
+    let r = Reg(.uint(2), reset: 1)
+    override var resetKind: ResetKind? { .async }
+    override init() {
+        super.init()
+        r.assign(i)
+        o.assign(r)
+    }
+}
+
+private final class MixedReset: Module {
+    let i = Input(.uint(2))
+    let o = Output(.uint(2))
+    let r = Reg(.uint(2), reset: 0)
+    let c: AsyncChild
+    override init() {
+        c = instance(AsyncChild())
+        super.init()
+        c.i.assign(i)
+        r.assign(c.o)
+        o.assign(r)
+    }
+}
+
+final class ResetKindTests: XCTestCase {
+    func testMixedResetKindsWarn() throws {
+        let d = try Elaborator.elaborate(MixedReset())
+        XCTAssertTrue(d.warnings.contains { $0.message.contains("SYNCASYNCNET") }, "\(d.warnings)")
+        let child = try XCTUnwrap(d.verilogFiles["AsyncChild.v"])
+        XCTAssertTrue(child.contains("always @(posedge clk or posedge reset)"))
+        XCTAssertTrue(try XCTUnwrap(d.verilogFiles["MixedReset.v"]).contains("always @(posedge clk) begin"))
+        XCTAssertEqual(try Elaborator.elaborate(MAC(width: 4, accWidth: 10)).warnings, [])
+    }
+}

@@ -7,6 +7,7 @@ enum DesignAssembler {
         var texts: [String] = []
         var defOf: [ObjectIdentifier: Int] = [:]
         var byKey: [String: Int] = [:]
+        var byIR: [IRModule: Int] = [:]
         var usedNames: Set<String> = []
         for b in order {
             let f = facts[ObjectIdentifier(b)]!
@@ -32,11 +33,19 @@ enum DesignAssembler {
                               nodes: nodes, literals: b.literals, concatLists: b.concatLists, ports: b.ports,
                               memories: mems, instances: insts, hasClock: f.hasClock, hasReset: f.hasReset,
                               resetKind: b.resetKind, combinationalDependencies: f.combDeps, location: b.instanceLoc)
+            // Identical IR (same class, parameters, structure, names and source lines) is emitted once.
+            var irKey = ir
+            irKey.location = .unknown
+            if let existing = byIR[irKey] {
+                defOf[ObjectIdentifier(b)] = existing
+                continue
+            }
             let parts = VerilogEmitter.emitParts(ir, defs: defs, name: VerilogEmitter.namePlaceholder)
             let text = parts.body
             let key = b.moduleName + "\u{0}" + parts.head + text
             if let existing = byKey[key] {
                 defOf[ObjectIdentifier(b)] = existing
+                byIR[irKey] = existing
                 continue
             }
             var name = b.moduleName
@@ -50,6 +59,7 @@ enum DesignAssembler {
             defs.append(ir)
             texts.append(parts.head.replacingOccurrences(of: VerilogEmitter.namePlaceholder, with: name) + text)
             byKey[key] = defs.count - 1
+            byIR[irKey] = defs.count - 1
             defOf[ObjectIdentifier(b)] = defs.count - 1
         }
         return Design(modules: defs, verilog: texts, warnings: warnings)

@@ -62,7 +62,13 @@ public enum Elaborator {
         let diags = ctx.diagnostics.filter { seen.insert($0).inserted }
         let errors = diags.filter { $0.severity == .error }
         if !errors.isEmpty { throw HDLError.elaboration(errors) }
-        return DesignAssembler.assemble(order: order, facts: facts, warnings: diags.filter { $0.severity == .warning })
+        var warnings = diags.filter { $0.severity == .warning }
+        // Registers with reset in both sync and async modules share one `reset` net.
+        let kinds = Set(order.filter { b in b.nodes.contains { $0.op == .register && $0.imm >= 0 } }.map(\.resetKind))
+        if kinds.count > 1 {
+            warnings.append(Diagnostic(.warning, loc, "design mixes sync and async reset modules on one reset net (Verilator reports SYNCASYNCNET)"))
+        }
+        return DesignAssembler.assemble(order: order, facts: facts, warnings: warnings)
     }
 }
 

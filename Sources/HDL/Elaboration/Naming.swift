@@ -27,15 +27,18 @@ struct Naming {
         "_unused_ok",
     ]
 
-    private var used = Naming.reserved
+    private var used: Set<String> = []
     private var counters: [String: Int] = [:]
 
     mutating func claim(_ base: String) -> String {
-        if used.insert(base).inserted { return base }
+        if !Naming.reserved.contains(base) && used.insert(base).inserted { return base }
         var k = counters[base] ?? 1
-        while used.contains("\(base)_\(k)") { k += 1 }
+        var name = base + "_" + String(k)
+        while used.contains(name) || Naming.reserved.contains(name) {
+            k += 1
+            name = base + "_" + String(k)
+        }
         counters[base] = k + 1
-        let name = "\(base)_\(k)"
         used.insert(name)
         return name
     }
@@ -43,6 +46,7 @@ struct Naming {
     /// Names everything of `b`; `childPortName(child, port)` gives a child's final port names.
     static func run(_ b: ModuleBuilder, childPortName: (Int, Int) -> String) -> (nodes: [String], memories: [String], instances: [String]) {
         var nm = Naming()
+        nm.used.reserveCapacity(b.nodes.count + b.children.count + b.memories.count)
         var names = [String](repeating: "", count: b.nodes.count)
         // Ports.
         for (i, pid) in b.ports.enumerated() {

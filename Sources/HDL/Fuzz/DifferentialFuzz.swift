@@ -6,10 +6,16 @@ import Foundation
 public enum DifferentialFuzz {
     /// Outcome of a run.
     public struct Report: Sendable {
-        /// Number of random designs simulated.
+        /// Number of cases: random designs × stimulus episodes.
         public var cases = 0
-        /// Cycles per case.
+        /// Number of distinct random designs.
+        public var designs = 0
+        /// Independent random stimulus episodes per design (each starts with a reset).
+        public var episodes = 0
+        /// Cycles per episode.
         public var cycles = 0
+        /// Verilator builds performed or reused from the cache.
+        public var builds = 0
         /// Total IR nodes over all case definitions.
         public var nodes = 0
         /// Output values compared (cases × outputs × cycles).
@@ -22,16 +28,21 @@ public enum DifferentialFuzz {
         public var simulateSeconds = 0.0
     }
 
-    /// Runs `batches` Verilator builds of `casesPerBatch` random designs each, for `cycles` cycles.
-    /// Seeds are `firstSeed ..< firstSeed + batches * casesPerBatch`.
-    public static func run(firstSeed: UInt64, batches: Int, casesPerBatch: Int, cycles: Int,
-                           nodes: Int = 14) throws -> Report {
+    /// Runs `batches` Verilator builds of `designsPerBatch` random designs each. Every design is
+    /// driven by `episodes` random stimulus episodes of `cycles` cycles (reset held for the first
+    /// cycle of each episode), so there are `batches × designsPerBatch × episodes` cases. Design
+    /// seeds are `firstSeed ..< firstSeed + batches * designsPerBatch`; odd batches use async reset.
+    /// `injectFault`: flips bit 0 of the expected value of design `injectFault` (first batch) in
+    /// cycle 5, to check that a mismatch is detected and reported (self-test of the harness).
+    public static func run(firstSeed: UInt64, batches: Int, designsPerBatch: Int, episodes: Int, cycles: Int,
+                           nodes: Int = 14, injectFault: Int? = nil) throws -> Report {
         var report = Report()
         report.cycles = cycles
+        report.episodes = episodes
         for b in 0..<batches {
-            let seed = firstSeed + UInt64(b * casesPerBatch)
-            try runBatch(firstSeed: seed, count: casesPerBatch, cycles: cycles, nodes: nodes, asyncReset: b % 2 == 1,
-                         into: &report)
+            let seed = firstSeed + UInt64(b * designsPerBatch)
+            try runBatch(firstSeed: seed, count: designsPerBatch, episodes: episodes, cycles: cycles, nodes: nodes,
+                         asyncReset: b % 2 == 1, injectFault: b == 0 ? injectFault : nil, into: &report)
         }
         return report
     }
@@ -41,9 +52,11 @@ public enum DifferentialFuzz {
         var reset: [Bool]
         var inputs: [[BitVector]]
 
-        init(seed: UInt64, cycles: Int) {
+        init(seed: UInt64, episodes: Int, cycles: Int) {
             var rng = SplitMix64(seed: seed ^ 0x5EED_5EED)
-            reset = (0..<cycles).map { c in c < 2 || rng.chance(0.04) }
+            let total = episodes * cycles
+            reset = (0..<total).map { c in c % cycles == 0 || rng.chance(0.03) }
+            let cycles = total
             inputs = (0..<cycles).map { _ in (0..<4).map { _ in rng.bits(FuzzTop.stimulusWidth) } }
         }
 
@@ -66,18 +79,19 @@ public enum DifferentialFuzz {
         }
     }
 
-    static func runBatch(firstSeed: UInt64, count: Int, cycles: Int, nodes: Int, asyncReset: Bool,
-                         into report: inout Report) throws {
+    static func runBatch(firstSeed: UInt64, count: Int, episodes: Int, cycles episodeCycles: Int, nodes: Int,
+                         asyncReset: Bool, injectFault: Int? = nil, into report: inout Report) throws {
+        let cycles = episodes * episodeCycles
         let t0 = Date()
         let design = try Elaborator.elaborate(FuzzTop(firstSeed: firstSeed, count: count, nodes: nodes, asyncReset: asyncReset))
         report.nodes += design.modules.dropLast().reduce(0) { $0 + $1.nodes.count }
         let top = design.top
         let outputs = top.outputs.map { top.nodes[Int($0)] }
-        let stim = Stimulus(seed: firstSeed, cycles: cycles)
+        let stim = Stimulus(seed: firstSeed, episodes: episodes, cycles: episodeCycles)
         let t1 = Date()
         report.elaborateSeconds += t1.timeIntervalSince(t0)
 
-        let runner = VerilatorRunner(design: design, harness: harness(design))
+        let runner = VerilatorRunner(design: design, harness: harness(design), cOptimization: "-O0")
         try runner.build()
         let t2 = Date()
         report.verilatorSeconds += t2.timeIntervalSince(t1)
@@ -99,7 +113,9 @@ public enum DifferentialFuzz {
             for k in 0..<4 { sim.set(inHandles[k], stim.inputs[c][k]) }
             let actual = c < lines.count ? lines[c].split(separator: " ") : []
             for (k, h) in outHandles.enumerated() {
-                let expected = sim.get(h).hex
+                var value = sim.get(h)
+                if let f = injectFault, c == 5, caseOf(outputs[k].name) == f { value.setBit(0, !value.bit(0)) }
+                let expected = value.hex
                 report.comparisons += 1
                 let got = k < actual.count ? String(actual[k]) : "<missing>"
                 if got != expected {
@@ -111,7 +127,9 @@ public enum DifferentialFuzz {
             }
             sim.step()
         }
-        report.cases += count
+        report.cases += count * episodes
+        report.designs += count
+        report.builds += 1
         report.simulateSeconds += Date().timeIntervalSince(t2)
         for ci in failedCases.sorted().prefix(5) {
             let f = firstFailure[ci]!
@@ -139,11 +157,15 @@ public enum DifferentialFuzz {
         s += "--- stimulus (cycle: reset, inputs of \(def.name)) ---\n"
         if let sim = try? Simulator(design) {
             let ins = def.inputs.map { def.nodes[Int($0)].name }
+            let from = max(0, cycle - 40)
+            if from > 0 { s += "(cycles 0..<\(from) omitted; the stimulus is reproducible from the seed)\n" }
             for c in 0...cycle {
                 sim.setReset(stim.reset[c])
                 for k in 0..<4 { try? sim.set("in_\(k)", stim.inputs[c][k]) }
-                let vals = ins.map { n in "\(n)=" + ((try? sim.peek("\(inst.name).\(n)").hex) ?? "?") }
-                s += "\(c): reset=\(stim.reset[c] ? 1 : 0) " + vals.joined(separator: " ") + "\n"
+                if c >= from {
+                    let vals = ins.map { n in "\(n)=" + ((try? sim.peek("\(inst.name).\(n)").hex) ?? "?") }
+                    s += "\(c): reset=\(stim.reset[c] ? 1 : 0) " + vals.joined(separator: " ") + "\n"
+                }
                 sim.step()
             }
         }

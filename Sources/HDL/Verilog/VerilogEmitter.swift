@@ -43,10 +43,88 @@ private struct Emitter {
     /// UTF-8 length of the header (through the `module` line).
     var headEnd = 0
 
+    /// Values of nodes that are constant within the module (as Verilator's constant folding sees them).
+    let konst: [BitVector?]
+
     init(m: IRModule, defs: [IRModule]) {
         self.m = m
         self.defs = defs
+        self.konst = Emitter.constants(m)
         buf.reserveCapacity(m.nodes.count * 96 + 512)
+    }
+
+    /// Constant analysis: literals, pure operators of constants, wires of constants, muxes with a
+    /// constant select, `x & 0`, `x | ~0`, `x * 0`.
+    static func constants(_ m: IRModule) -> [BitVector?] {
+        let n = m.nodes.count
+        var k = [BitVector?](repeating: nil, count: n)
+        var state = [UInt8](repeating: 0, count: n)
+        var stack: [(Int32, Bool)] = []
+        func operands(_ nd: IRNode) -> [Int32] {
+            switch nd.op {
+            case .input, .literal, .register, .memReadSync, .memRead, .instOutput: return []
+            case .concat: return m.concatLists[nd.imm]
+            default: return [nd.a, nd.b, nd.c].filter { $0 >= 0 }
+            }
+        }
+        for s0 in 0..<n where state[s0] == 0 {
+            stack.append((Int32(s0), false))
+            while let (v, done) = stack.popLast() {
+                let i = Int(v)
+                if done {
+                    state[i] = 2
+                    k[i] = fold(m, m.nodes[i], k)
+                    continue
+                }
+                if state[i] != 0 { continue }
+                state[i] = 1
+                stack.append((v, true))
+                for o in operands(m.nodes[i]) where state[Int(o)] == 0 { stack.append((o, false)) }
+            }
+        }
+        return k
+    }
+
+    static func fold(_ m: IRModule, _ nd: IRNode, _ k: [BitVector?]) -> BitVector? {
+        switch nd.op {
+        case .literal: return m.literals[nd.imm]
+        case .input, .register, .memReadSync, .memRead, .instOutput: return nil
+        default: break
+        }
+        func kv(_ x: Int32) -> BitVector? { x >= 0 ? k[Int(x)] : nil }
+        let ka = kv(nd.a), kb = kv(nd.b)
+        switch nd.op {
+        case .mux:
+            guard let s = ka else { return nil }
+            return s.bit(0) ? kb : kv(nd.c)
+        case .and:
+            if let z = ka ?? kb, z.isZero { return BitVector(width: nd.type.width) }
+        case .or:
+            if let o = ka ?? kb, o.not().isZero { return o }
+        case .mul:
+            if let z = ka, z.isZero { return BitVector(width: nd.type.width) }
+            if let z = kb, z.isZero { return BitVector(width: nd.type.width) }
+        case .xor, .sub:
+            if nd.a == nd.b { return BitVector(width: nd.type.width) }
+        case .eq, .le, .ge:
+            if nd.a == nd.b { return BitVector(width: 1, value: 1) }
+        case .ne, .lt, .gt:
+            if nd.a == nd.b { return BitVector(width: 1) }
+        default: break
+        }
+        if nd.op == .concat {
+            var parts: [BitVector] = []
+            for o in m.concatLists[nd.imm] {
+                guard let v = k[Int(o)] else { return nil }
+                parts.append(v)
+            }
+            return IREval.apply(.concat, nd.type, signedA: false, a: nil, b: nil, c: nil, imm: 0, parts: parts)
+        }
+        if nd.a >= 0 && ka == nil { return nil }
+        if nd.b >= 0 && kb == nil { return nil }
+        if nd.c >= 0 && kv(nd.c) == nil { return nil }
+        let sa = nd.a >= 0 ? m.nodes[Int(nd.a)].type.isSigned : false
+        return IREval.apply(nd.op, nd.type, signedA: sa, a: ka, b: kb, c: kv(nd.c), imm: nd.imm, parts: [])
     }
 
     @inline(__always) mutating func w(_ s: String) {
@@ -189,11 +267,10 @@ private struct Emitter {
         case .lt, .le, .gt, .ge: break
         default: return nil
         }
-        let x = m.nodes[Int(n.a)], y = m.nodes[Int(n.b)]
-        if x.op != .literal && y.op != .literal { return nil }
-        let t = x.type
-        if x.op == .literal && y.op == .literal {
-            let a = m.literals[x.imm], b = m.literals[y.imm]
+        let kx = konst[Int(n.a)], ky = konst[Int(n.b)]
+        if kx == nil && ky == nil { return nil }
+        let t = m.nodes[Int(n.a)].type
+        if let a = kx, let b = ky {
             let c = t.isSigned ? a.compareSigned(b) : a.compareUnsigned(b)
             switch n.op {
             case .lt: return c < 0
@@ -204,8 +281,7 @@ private struct Emitter {
         }
         let minV = t.isSigned ? BitVector(width: t.width).not().lshr(1).not() : BitVector(width: t.width)
         let maxV = t.isSigned ? BitVector(width: t.width).not().lshr(1) : BitVector(width: t.width).not()
-        if y.op == .literal {
-            let v = m.literals[y.imm]
+        if let v = ky {
             switch n.op {
             case .lt: return v == minV ? false : nil
             case .le: return v == maxV ? true : nil
@@ -213,8 +289,7 @@ private struct Emitter {
             default: return v == minV ? true : nil
             }
         }
-        if x.op == .literal {
-            let v = m.literals[x.imm]
+        if let v = kx {
             switch n.op {
             case .lt: return v == maxV ? false : nil
             case .le: return v == minV ? true : nil

@@ -25,7 +25,7 @@ let package = Package(
         // Accelerator library: config + presets, MAC, PAU, lane, PE, array; stimulus for co-simulation.
         .target(name: "Accelerator", dependencies: ["HDL", "Golden"], swiftSettings: swift6),
         // Estimation: 45 nm area/energy tables and the estimator.
-        .target(name: "Estimation", dependencies: ["HDL", "Golden", "Accelerator"],
+        .target(name: "Estimation", dependencies: ["HDL", "Golden", "Accelerator", "Reporting"],
                 resources: [.copy("Tables")], swiftSettings: swift6),
         // Workloads: model loaders, quantisation, digits CNN training, (Th, N) tuner.
         .target(name: "Workloads", dependencies: ["Golden"],

@@ -22,13 +22,17 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(csv.count, r.lines.count + 1)
         XCTAssertEqual(csv.first, "block,path,component,count,unit_area_um2,area_um2,method,implementation")
 
-        let svg = AreaChart.svg([r, try est.estimate(ValidationDesigns.lane.inventory, name: "lane")])
+        let lane = try est.estimate(ValidationDesigns.lane.inventory, name: "lane")
+        let svg = AreaChart.svg([r, lane])
         XCTAssertTrue(svg.hasPrefix("<svg"))
         XCTAssertTrue(svg.hasSuffix("</svg>\n"))
-        let bars = svg.components(separatedBy: "<title>").count - 1
-        let nonzero = r.blocks.filter { $0.areaUm2 > 0 }.count + 3 /* lane: mac, pau, lane control */
-        XCTAssertEqual(bars, nonzero)
-        XCTAssertEqual(svg.components(separatedBy: "<rect").count - 1, 1 + bars + Block.allCases.count)
+        // One segment per block and report; a segment's data-value is that block's area.
+        let segments = svg.components(separatedBy: "class=\"segment\"").count - 1
+        XCTAssertEqual(segments, 2 * Block.allCases.count)
+        for (i, block) in Block.allCases.enumerated() {
+            XCTAssertTrue(svg.contains("data-component=\"\(i)\" data-category=\"0\" data-value=\"\(r.area(of: block))\""), block.title)
+            XCTAssertTrue(svg.contains("data-component=\"\(i)\" data-category=\"1\" data-value=\"\(lane.area(of: block))\""), block.title)
+        }
     }
 
     func testReportFilesAreWritten() throws {

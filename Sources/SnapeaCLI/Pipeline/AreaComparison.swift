@@ -33,9 +33,5 @@ struct AreaComparison {
     }
 
     /// Stacked bars of both designs' blocks.
-    var svg: String {
-        SVGChart.stackedBars(title: "Area breakdown (45 nm estimate)", yLabel: "area (µm²)",
-                             categories: [snapea.name, baseline.name], components: Block.allCases.map(\.title),
-                             values: Block.allCases.map { [snapea.area(of: $0), baseline.area(of: $0)] })
-    }
+    var svg: String { AreaChart.svg([snapea, baseline]) }
 }

@@ -19,6 +19,15 @@ enum MirrorNamer {
             if s.builder === b { b.setName(s.id, name, .mirror) }
             return
         }
+        if let arr = value as? [Signal] {
+            for (i, s) in arr.enumerated() where s.builder === b { b.setName(s.id, "\(name)_\(i)", .mirror) }
+            return
+        }
+        let isClass = type(of: value) is AnyObject.Type
+        if !isClass {
+            visitValue(value, name, b, depth: depth)
+            return
+        }
         if let mem = value as? Memory {
             if mem.builder === b, b.memories[mem.index].priority < .mirror {
                 b.memories[mem.index].name = name
@@ -34,10 +43,9 @@ enum MirrorNamer {
             }
             return
         }
-        if let arr = value as? [Signal] {
-            for (i, s) in arr.enumerated() where s.builder === b { b.setName(s.id, "\(name)_\(i)", .mirror) }
-            return
-        }
+    }
+
+    private static func visitValue(_ value: Any, _ name: String, _ b: ModuleBuilder, depth: Int) {
         guard depth < 4 else { return }
         let mi = Mirror(reflecting: value)
         switch mi.displayStyle {

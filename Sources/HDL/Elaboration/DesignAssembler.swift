@@ -32,8 +32,9 @@ enum DesignAssembler {
                               nodes: nodes, literals: b.literals, concatLists: b.concatLists, ports: b.ports,
                               memories: mems, instances: insts, hasClock: f.hasClock, hasReset: f.hasReset,
                               resetKind: b.resetKind, combinationalDependencies: f.combDeps, location: b.instanceLoc)
-            let text = VerilogEmitter.emit(ir, defs: defs, name: VerilogEmitter.namePlaceholder)
-            let key = b.moduleName + "\u{0}" + text
+            let parts = VerilogEmitter.emitParts(ir, defs: defs, name: VerilogEmitter.namePlaceholder)
+            let text = parts.body
+            let key = b.moduleName + "\u{0}" + parts.head + text
             if let existing = byKey[key] {
                 defOf[ObjectIdentifier(b)] = existing
                 continue
@@ -47,7 +48,7 @@ enum DesignAssembler {
             usedNames.insert(name)
             ir.name = name
             defs.append(ir)
-            texts.append(text.replacingOccurrences(of: VerilogEmitter.namePlaceholder, with: name))
+            texts.append(parts.head.replacingOccurrences(of: VerilogEmitter.namePlaceholder, with: name) + text)
             byKey[key] = defs.count - 1
             defOf[ObjectIdentifier(b)] = defs.count - 1
         }

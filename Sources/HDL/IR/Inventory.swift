@@ -12,6 +12,14 @@ public struct ModuleInventory: Sendable, Hashable {
         /// Signedness of operand `a` (or of the result).
         public let isSigned: Bool
 
+        public init(op: IROp, width: Int, widthA: Int, widthB: Int, isSigned: Bool) {
+            self.op = op
+            self.width = width
+            self.widthA = widthA
+            self.widthB = widthB
+            self.isSigned = isSigned
+        }
+
         public static func < (x: OperatorKind, y: OperatorKind) -> Bool {
             (x.op.rawValue, x.width, x.widthA, x.widthB, x.isSigned ? 1 : 0)
                 < (y.op.rawValue, y.width, y.widthA, y.widthB, y.isSigned ? 1 : 0)
@@ -26,6 +34,16 @@ public struct ModuleInventory: Sendable, Hashable {
         public let combinationalReadPorts: Int
         public let synchronousReadPorts: Int
         public let writePorts: Int
+
+        public init(name: String, depth: Int, width: Int, combinationalReadPorts: Int, synchronousReadPorts: Int,
+                    writePorts: Int) {
+            self.name = name
+            self.depth = depth
+            self.width = width
+            self.combinationalReadPorts = combinationalReadPorts
+            self.synchronousReadPorts = synchronousReadPorts
+            self.writePorts = writePorts
+        }
     }
 
     /// Module name.

@@ -79,11 +79,35 @@ extension Simulator {
     }
 
     func evalWide(_ n: FNode) -> BitVector {
-        let w = n.width
-        let A = { self.load(Int(n.a)) }
-        let B = { self.load(Int(n.b)) }
-        let sa = n.a >= 0 ? nodes[Int(n.a)].signed : false
         switch n.op {
+        case .memRead:
+            return readMemory(n.imm, addrNode: n.a)
+        case .literal, .register, .memReadSync:
+            // State and constants are stored, never evaluated.
+            return BitVector(width: n.width)
+        case .concat:
+            return IREval.apply(.concat, HWType(width: n.width, isSigned: n.signed), signedA: false, a: nil, b: nil, c: nil,
+                                imm: 0, parts: concat[n.imm].map { load(Int($0)) })
+        default:
+            let sa = n.a >= 0 ? nodes[Int(n.a)].signed : false
+            return IREval.apply(n.op, HWType(width: n.width, isSigned: n.signed), signedA: sa,
+                                a: n.a >= 0 ? load(Int(n.a)) : nil, b: n.b >= 0 ? load(Int(n.b)) : nil,
+                                c: n.c >= 0 ? load(Int(n.c)) : nil, imm: n.imm, parts: [])
+        }
+    }
+}
+
+/// The value semantics of pure IR operators on bit vectors (shared by the simulator and the
+/// emitter's constant analysis).
+enum IREval {
+    /// Evaluates `op` with result type `t`; `signedA` is the signedness of operand `a`.
+    /// Returns nil for ops that are not pure functions of their operands.
+    static func apply(_ op: IROp, _ t: HWType, signedA sa: Bool, a: BitVector?, b: BitVector?, c: BitVector?,
+                      imm: Int, parts: [BitVector]) -> BitVector {
+        let w = t.width
+        let A = { a ?? BitVector(width: w) }
+        let B = { b ?? BitVector(width: w) }
+        switch op {
         case .output, .wire, .instInput, .instOutput, .input, .reinterpret:
             return A()
         case .add: return A().add(B())
@@ -96,45 +120,38 @@ extension Simulator {
         case .neg: return A().neg()
         case .eq, .ne, .lt, .le, .gt, .ge:
             let x = A(), y = B()
-            let c = sa ? x.compareSigned(y) : x.compareUnsigned(y)
+            let cmp = sa ? x.compareSigned(y) : x.compareUnsigned(y)
             let r: Bool
-            switch n.op {
-            case .eq: r = c == 0
-            case .ne: r = c != 0
-            case .lt: r = c < 0
-            case .le: r = c <= 0
-            case .gt: r = c > 0
-            default: r = c >= 0
+            switch op {
+            case .eq: r = cmp == 0
+            case .ne: r = cmp != 0
+            case .lt: r = cmp < 0
+            case .le: r = cmp <= 0
+            case .gt: r = cmp > 0
+            default: r = cmp >= 0
             }
             return BitVector(width: 1, value: r ? 1 : 0)
-        case .shl: return A().shl(n.imm)
-        case .shr: return sa ? A().ashr(n.imm) : A().lshr(n.imm)
+        case .shl: return A().shl(imm)
+        case .shr: return sa ? A().ashr(imm) : A().lshr(imm)
         case .dshl, .dshr:
             let x = A()
             let amt = B().intValue(signed: false) ?? Int.max
             let k = min(amt, w + 1)
-            if n.op == .dshl { return x.shl(k) }
+            if op == .dshl { return x.shl(k) }
             return sa ? x.ashr(k) : x.lshr(k)
-        case .slice: return A().slice(hi: n.imm + w - 1, lo: n.imm)
+        case .slice: return A().slice(hi: imm + w - 1, lo: imm)
         case .concat:
             var acc: BitVector? = nil
-            for o in concat[n.imm] {
-                let v = load(Int(o))
-                acc = acc.map { $0.concat(v) } ?? v
-            }
+            for v in parts { acc = acc.map { $0.concat(v) } ?? v }
             return acc ?? BitVector(width: w)
         case .zext: return A().zext(to: w)
         case .sext: return A().sext(to: w)
-        case .mux: return word(n.a) & 1 == 1 ? B() : load(Int(n.c))
+        case .mux: return A().bit(0) ? B() : (c ?? BitVector(width: w))
         case .andR: return BitVector(width: 1, value: A().not().isZero ? 1 : 0)
         case .orR: return BitVector(width: 1, value: A().isZero ? 0 : 1)
         case .xorR:
-            let x = A()
-            return BitVector(width: 1, value: x.words.reduce(0) { $0 + $1.nonzeroBitCount } & 1)
-        case .memRead:
-            return readMemory(n.imm, addrNode: n.a)
-        case .literal, .register, .memReadSync:
-            // Never evaluated (state or constant); kept for exhaustiveness.
+            return BitVector(width: 1, value: A().words.reduce(0) { $0 + $1.nonzeroBitCount } & 1)
+        case .literal, .register, .memReadSync, .memRead:
             return BitVector(width: w)
         }
     }

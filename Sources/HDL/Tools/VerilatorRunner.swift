@@ -55,23 +55,28 @@ public struct VerilatorRunner: Sendable {
     public let harness: String
     /// Extra Verilator flags.
     public let flags: [String]
+    /// C++ optimisation flag for the model and harness (`-O1` by default; `-O0` compiles faster).
+    public let cOptimization: String
 
     /// Creates a runner; nothing is built until `build()` or `run(_:)`.
-    public init(verilog: [String: String], top: String, harness: String, flags: [String] = []) {
+    public init(verilog: [String: String], top: String, harness: String, flags: [String] = [],
+                cOptimization: String = "-O1") {
         self.verilog = verilog.filter { $0.key.hasSuffix(".v") || $0.key.hasSuffix(".sv") }
         self.top = top
         self.harness = harness
         self.flags = flags
+        self.cOptimization = cOptimization
     }
 
     /// Convenience for an elaborated design.
-    public init(design: Design, harness: String, flags: [String] = []) {
-        self.init(verilog: design.verilogFiles, top: design.top.name, harness: harness, flags: flags)
+    public init(design: Design, harness: String, flags: [String] = [], cOptimization: String = "-O1") {
+        self.init(verilog: design.verilogFiles, top: design.top.name, harness: harness, flags: flags,
+                  cOptimization: cOptimization)
     }
 
     var baseFlags: [String] {
         ["--cc", "--exe", "--build", "-j", "2", "-O1", "--x-assign", "0", "--x-initial", "0",
-         "-Wno-fatal", "--top-module", top, "-CFLAGS", "-O1", "-o", "sim"]
+         "-Wno-fatal", "--top-module", top, "-CFLAGS", cOptimization, "-o", "sim"]
     }
 
     /// The cache key: SHA-256 over tool version, flags, file names and texts.

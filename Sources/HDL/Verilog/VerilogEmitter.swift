@@ -12,8 +12,17 @@ public enum VerilogEmitter {
     }
 
     static func emit(_ m: IRModule, defs: [IRModule], name: String) -> String {
+        let p = emitParts(m, defs: defs, name: name)
+        return p.head + p.body
+    }
+
+    /// The text split after the `module` line: only `head` mentions the module name.
+    static func emitParts(_ m: IRModule, defs: [IRModule], name: String) -> (head: String, body: String) {
         var e = Emitter(m: m, defs: defs)
-        return e.run(name: name)
+        let text = e.run(name: name)
+        let u = text.utf8
+        let cut = u.index(u.startIndex, offsetBy: e.headEnd)
+        return (String(text[..<cut]), String(text[cut...]))
     }
 
     /// `N'hXX` (or `N'shXX` for signed) for a bit pattern.
@@ -30,12 +39,122 @@ public enum VerilogEmitter {
 private struct Emitter {
     let m: IRModule
     let defs: [IRModule]
-    var out = ""
+    var buf: [UInt8] = []
+    /// UTF-8 length of the header (through the `module` line).
+    var headEnd = 0
+
+    /// Values of nodes that are constant within the module (as Verilator's constant folding sees them).
+    let konst: [BitVector?]
 
     init(m: IRModule, defs: [IRModule]) {
         self.m = m
         self.defs = defs
-        out.reserveCapacity(m.nodes.count * 64 + 512)
+        self.konst = Emitter.constants(m)
+        buf.reserveCapacity(m.nodes.count * 96 + 512)
+    }
+
+    /// Constant analysis: literals, pure operators of constants, wires of constants, muxes with a
+    /// constant select, `x & 0`, `x | ~0`, `x * 0`.
+    static func constants(_ m: IRModule) -> [BitVector?] {
+        let n = m.nodes.count
+        var k = [BitVector?](repeating: nil, count: n)
+        var state = [UInt8](repeating: 0, count: n)
+        var stack: [(Int32, Bool)] = []
+        func operands(_ nd: IRNode) -> [Int32] {
+            switch nd.op {
+            case .input, .literal, .register, .memReadSync, .memRead, .instOutput: return []
+            case .concat: return m.concatLists[nd.imm]
+            default: return [nd.a, nd.b, nd.c].filter { $0 >= 0 }
+            }
+        }
+        for s0 in 0..<n where state[s0] == 0 {
+            stack.append((Int32(s0), false))
+            while let (v, done) = stack.popLast() {
+                let i = Int(v)
+                if done {
+                    state[i] = 2
+                    k[i] = fold(m, m.nodes[i], k)
+                    continue
+                }
+                if state[i] != 0 { continue }
+                state[i] = 1
+                stack.append((v, true))
+                for o in operands(m.nodes[i]) where state[Int(o)] == 0 { stack.append((o, false)) }
+            }
+        }
+        return k
+    }
+
+    static func fold(_ m: IRModule, _ nd: IRNode, _ k: [BitVector?]) -> BitVector? {
+        switch nd.op {
+        case .literal: return m.literals[nd.imm]
+        case .input, .register, .memReadSync, .memRead, .instOutput: return nil
+        default: break
+        }
+        func kv(_ x: Int32) -> BitVector? { x >= 0 ? k[Int(x)] : nil }
+        let ka = kv(nd.a), kb = kv(nd.b)
+        switch nd.op {
+        case .mux:
+            guard let s = ka else { return nil }
+            return s.bit(0) ? kb : kv(nd.c)
+        case .and:
+            if let z = ka ?? kb, z.isZero { return BitVector(width: nd.type.width) }
+        case .or:
+            if let o = ka ?? kb, o.not().isZero { return o }
+        case .mul:
+            if let z = ka, z.isZero { return BitVector(width: nd.type.width) }
+            if let z = kb, z.isZero { return BitVector(width: nd.type.width) }
+        case .xor, .sub:
+            if nd.a == nd.b { return BitVector(width: nd.type.width) }
+        case .eq, .le, .ge:
+            if nd.a == nd.b { return BitVector(width: 1, value: 1) }
+        case .ne, .lt, .gt:
+            if nd.a == nd.b { return BitVector(width: 1) }
+        default: break
+        }
+        if nd.op == .concat {
+            var parts: [BitVector] = []
+            for o in m.concatLists[nd.imm] {
+                guard let v = k[Int(o)] else { return nil }
+                parts.append(v)
+            }
+            return IREval.apply(.concat, nd.type, signedA: false, a: nil, b: nil, c: nil, imm: 0, parts: parts)
+        }
+        if nd.a >= 0 && ka == nil { return nil }
+        if nd.b >= 0 && kb == nil { return nil }
+        if nd.c >= 0 && kv(nd.c) == nil { return nil }
+        let sa = nd.a >= 0 ? m.nodes[Int(nd.a)].type.isSigned : false
+        return IREval.apply(nd.op, nd.type, signedA: sa, a: ka, b: kb, c: kv(nd.c), imm: nd.imm, parts: [])
+    }
+
+    @inline(__always) mutating func w(_ s: String) {
+        var s = s
+        s.withUTF8 { buf.append(contentsOf: $0) }
+    }
+
+    @inline(__always) mutating func w(_ v: Int) {
+        if v < 10 && v >= 0 {
+            buf.append(UInt8(48 + v))
+            return
+        }
+        w(String(v))
+    }
+
+    mutating func wRange(_ t: HWType) {
+        if t.isSigned { w("signed ") }
+        if t.width > 1 {
+            buf.append(UInt8(ascii: "["))
+            w(t.width - 1)
+            w(":0] ")
+        }
+    }
+
+    mutating func wLoc(_ l: SourceLocation) {
+        w("// @[")
+        w(l.file)
+        buf.append(UInt8(ascii: ":"))
+        w(l.line)
+        buf.append(UInt8(ascii: "]"))
     }
 
     func loc(_ l: SourceLocation) -> String { "// @[\(l)]" }
@@ -98,10 +217,25 @@ private struct Emitter {
         case .neg: return "-\(ref(n.a))"
         case .eq: return "\(ref(n.a)) == \(ref(n.b))"
         case .ne: return "\(ref(n.a)) != \(ref(n.b))"
+        case .lt, .le, .gt, .ge:
+            if let c = constantCompare(n) { return c ? "1'h1" : "1'h0" }
+            return compareText(n)
+        default:
+            return otherExpr(n)
+        }
+    }
+
+    func compareText(_ n: IRNode) -> String {
+        switch n.op {
         case .lt: return "\(ref(n.a)) < \(ref(n.b))"
         case .le: return "\(ref(n.a)) <= \(ref(n.b))"
         case .gt: return "\(ref(n.a)) > \(ref(n.b))"
-        case .ge: return "\(ref(n.a)) >= \(ref(n.b))"
+        default: return "\(ref(n.a)) >= \(ref(n.b))"
+        }
+    }
+
+    func otherExpr(_ n: IRNode) -> String? {
+        switch n.op {
         case .shl: return "\(ref(n.a)) << \(bitsFor(n.imm))'d\(n.imm)"
         case .shr: return "\(ref(n.a)) \(n.type.isSigned ? ">>>" : ">>") \(bitsFor(n.imm))'d\(n.imm)"
         case .dshl: return "\(ref(n.a)) << \(ref(n.b))"
@@ -121,12 +255,54 @@ private struct Emitter {
             let bound = VerilogEmitter.literalText(BitVector(width: mem.addrWidth, value: mem.depth), signed: false)
             let zero = VerilogEmitter.literalText(BitVector(width: n.type.width), signed: n.type.isSigned)
             return "(\(ref(n.a)) < \(bound)) ? \(mem.name)[\(ref(n.a))] : \(zero)"
+        default:
+            return nil
         }
     }
 
+    /// The value of a range comparison that is constant because a literal operand is the
+    /// minimum or maximum of the type (Verilator's CMPCONST); nil when it depends on the operands.
+    func constantCompare(_ n: IRNode) -> Bool? {
+        switch n.op {
+        case .lt, .le, .gt, .ge: break
+        default: return nil
+        }
+        let kx = konst[Int(n.a)], ky = konst[Int(n.b)]
+        if kx == nil && ky == nil { return nil }
+        let t = m.nodes[Int(n.a)].type
+        if let a = kx, let b = ky {
+            let c = t.isSigned ? a.compareSigned(b) : a.compareUnsigned(b)
+            switch n.op {
+            case .lt: return c < 0
+            case .le: return c <= 0
+            case .gt: return c > 0
+            default: return c >= 0
+            }
+        }
+        let minV = t.isSigned ? BitVector(width: t.width).not().lshr(1).not() : BitVector(width: t.width)
+        let maxV = t.isSigned ? BitVector(width: t.width).not().lshr(1) : BitVector(width: t.width).not()
+        if let v = ky {
+            switch n.op {
+            case .lt: return v == minV ? false : nil
+            case .le: return v == maxV ? true : nil
+            case .gt: return v == maxV ? false : nil
+            default: return v == minV ? true : nil
+            }
+        }
+        if let v = kx {
+            switch n.op {
+            case .lt: return v == maxV ? false : nil
+            case .le: return v == minV ? true : nil
+            case .gt: return v == minV ? false : nil
+            default: return v == maxV ? true : nil
+            }
+        }
+        return nil
+    }
+
     mutating func line(_ s: String) {
-        out += s
-        out += "\n"
+        w(s)
+        buf.append(10)
     }
 
     mutating func run(name: String) -> String {
@@ -152,8 +328,10 @@ private struct Emitter {
         }
         if portLines.isEmpty {
             line("module \(name);")
+            headEnd = buf.count
         } else {
             line("module \(name) (")
+            headEnd = buf.count
             for (i, p) in portLines.enumerated() {
                 let comma = i + 1 < portLines.count ? "," : ""
                 line("  \(p.0)\(comma)" + (p.1.isEmpty ? "" : " \(p.1)"))
@@ -169,14 +347,27 @@ private struct Emitter {
             case .input, .output, .literal:
                 continue
             case .register, .memReadSync:
-                line("  reg  \(VerilogEmitter.range(n.type))\(n.name); \(loc(n.location))")
+                w("  reg  ")
             default:
-                line("  wire \(VerilogEmitter.range(n.type))\(n.name); \(loc(n.location))")
+                w("  wire ")
             }
+            wRange(n.type)
+            w(n.name)
+            w("; ")
+            wLoc(n.location)
+            buf.append(10)
         }
         // Combinational assignments.
         for n in m.nodes {
-            if let e = expr(n) { line("  assign \(n.name) = \(e); \(loc(n.location))") }
+            if let e = expr(n) {
+                w("  assign ")
+                w(n.name)
+                w(" = ")
+                w(e)
+                w("; ")
+                wLoc(n.location)
+                buf.append(10)
+            }
         }
         // Instances.
         for inst in m.instances {
@@ -254,7 +445,7 @@ private struct Emitter {
         line("endmodule")
         line("")
         line("`default_nettype wire")
-        return out
+        return String(decoding: buf, as: UTF8.self)
     }
 
     /// Slices and names of signal bits that no expression reads.
@@ -269,6 +460,8 @@ private struct Emitter {
                 partial[Int(nd.a), default: []].append((nd.imm, nd.imm + nd.type.width - 1))
             case .concat:
                 for o in m.concatLists[nd.imm] { use(o) }
+            case .lt, .le, .gt, .ge:
+                if constantCompare(nd) == nil { use(nd.a); use(nd.b) }
             default:
                 use(nd.a); use(nd.b); use(nd.c)
             }

@@ -1,0 +1,20 @@
+/// A small, fast, seedable PRNG (SplitMix64) for reproducible random designs and stimulus.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    public var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// Uniform in `0..<n` (n > 0).
+    public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
+    /// True with probability `p`.
+    public mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
+    /// A random bit vector.
+    public mutating func bits(_ width: Int) -> BitVector {
+        BitVector(width: width, words: (0..<BitVector.wordCount(width)).map { _ in next() })
+    }
+}

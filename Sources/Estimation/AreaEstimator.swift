@@ -9,6 +9,9 @@ public struct AreaEstimator: Sendable {
         case fitModel
     }
 
+    /// Shift-amount width of the characterised `shr_s` entries; other widths scale by stage count.
+    public static let characterisedShiftBits = 6
+
     public var table: AreaTable
     public var buffers: BufferModel
     public var extrapolation: Extrapolation
@@ -27,6 +30,13 @@ public struct AreaEstimator: Sendable {
         if case let .memory(d, w, r) = component {
             let a = try buffers.area(depth: d, width: w, readPorts: r, table: table, extrapolate: ex, place: place)
             return (a.area, a.method)
+        }
+        if case let .shifter(w, s) = component, s != AreaEstimator.characterisedShiftBits, w > 0, s > 0 {
+            // Barrel shifter: area ∝ number of useful stages, min(s, ceil(log2 w)); the table has s = 6.
+            let base = try table.area(.shiftRight, ["W": w, "S": AreaEstimator.characterisedShiftBits], extrapolate: ex, place: place)
+            func stages(_ k: Int) -> Double { Double(min(k, max(1, ceilLog2(w)))) }
+            return (base.area * stages(s) / stages(AreaEstimator.characterisedShiftBits),
+                    base.method == .extrapolated ? .extrapolated : .fitted)
         }
         guard let (kind, params) = component.primitive else {
             throw EstimationError.invalidInput(place: place, detail: "\(component) has no table primitive")
@@ -56,4 +66,10 @@ public struct AreaEstimator: Sendable {
         }
         return AreaReport(name: name, lines: lines, table: "\(table.meta.liberty), \(table.meta.yosys), \(table.meta.date)")
     }
+}
+
+func ceilLog2(_ n: Int) -> Int {
+    var b = 0
+    while (1 << b) < n { b += 1 }
+    return b
 }

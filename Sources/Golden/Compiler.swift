@@ -1,3 +1,5 @@
+import Dispatch
+
 /// How the speculation ops of predictive mode are picked (talk slide 15).
 public enum SpeculationStrategy: String, Sendable, CaseIterable, Equatable {
     /// The `N` largest-magnitude nonzero weights.
@@ -84,15 +86,23 @@ public struct Compiler: Sendable, Equatable {
             throw LayerError(layer: spec.name, field: "channel statistics",
                              "\(st.means.count) channel means, expected inC = \(spec.inC)")
         }
-        return (0..<spec.outC).map { k in
-            let taps = orderedTaps(layer, kernel: k)
-            let ks = k * spec.kernelSize
-            let w = taps.taps.map { layer.weights[ks + Int($0)] }
-            return KernelProgram(bias: layer.bias[k], weights: w,
-                                 offsets: KernelProgram.offsets(taps: taps.taps, kH: spec.kH, kW: spec.kW, hin: hin, win: win),
-                                 taps: taps.taps, checkFrom: KernelProgram.checkFrom(of: w),
-                                 specN: taps.specN, threshold: taps.threshold)
+        var programs = [KernelProgram?](repeating: nil, count: spec.outC)
+        let compiler = self
+        programs.withUnsafeMutableBufferPointer { pb in
+            let out = SendablePointer(p: pb.baseAddress!)
+            // kernels are independent: compile them on all cores
+            DispatchQueue.concurrentPerform(iterations: spec.outC) { k in
+                let taps = compiler.orderedTaps(layer, kernel: k)
+                let ks = k * spec.kernelSize
+                let w = taps.taps.map { layer.weights[ks + Int($0)] }
+                out.p[k] = KernelProgram(bias: layer.bias[k], weights: w,
+                                         offsets: KernelProgram.offsets(taps: taps.taps, kH: spec.kH, kW: spec.kW,
+                                                                        hin: hin, win: win),
+                                         taps: taps.taps, checkFrom: KernelProgram.checkFrom(of: w),
+                                         specN: taps.specN, threshold: taps.threshold)
+            }
         }
+        return programs.map { $0! }
     }
 
     /// The op order of kernel `k` as taps `(c * kH + ky) * kW + kx`, with `N` and `Th`.
@@ -111,10 +121,7 @@ public struct Compiler: Sendable, Equatable {
         case .predictive:
             let setting = settings?[k] ?? .off
             let nonzero = (0..<n).filter { w[ks + $0] != 0 }
-            let byMagnitude = nonzero.sorted { a, b in
-                let ma = abs(Int64(w[ks + a])), mb = abs(Int64(w[ks + b]))
-                return ma != mb ? ma > mb : a < b
-            }
+            let byMagnitude = Compiler.sortByMagnitudeDescending(nonzero) { Int(abs(Int64(w[ks + $0]))) }
             let m = byMagnitude.count
             let nSpec = min(setting.specN, m)
             var spec: [Int] = []
@@ -131,27 +138,74 @@ public struct Compiler: Sendable, Equatable {
         }
     }
 
-    /// Positives first, then negatives; inside each group by the configured score.
+    /// Positives first, then negatives; inside each group by the configured score (keys are
+    /// computed once per tap, then sorted: compiling is cheap next to running).
     private func exactOrder(_ layer: QuantizedConv, kernel k: Int, among taps: [Int]) -> [Int32] {
         let spec = layer.spec
         let ks = k * spec.kernelSize
-        let w = layer.weights
         let khw = spec.kH * spec.kW
-        func score(_ t: Int) -> Double {
-            let m = abs(Double(w[ks + t]))
-            switch order {
-            case .magnitude: return m
-            case .inputWeighted(let st): return m * st.means[t / khw]
+        var means: [Double]? = nil
+        if case .inputWeighted(let st) = order { means = st.means }
+        if means == nil {
+            // magnitude order: stable radix sort by |w| descending keeps taps ascending on ties
+            var pos: [Int] = [], neg: [Int] = []
+            pos.reserveCapacity(taps.count)
+            neg.reserveCapacity(taps.count)
+            layer.weights.withUnsafeBufferPointer { w in
+                for t in taps {
+                    let v = w[ks + t]
+                    if v > 0 { pos.append(t) } else if v < 0 { neg.append(t) }
+                }
+            }
+            let wk = layer.weights
+            let mag: (Int) -> Int = { Int(abs(Int64(wk[ks + $0]))) }
+            return (Compiler.sortByMagnitudeDescending(pos, magnitude: mag)
+                + Compiler.sortByMagnitudeDescending(neg, magnitude: mag)).map { Int32($0) }
+        }
+        var pos: [(score: Double, mag: Int64, tap: Int)] = []
+        var neg: [(score: Double, mag: Int64, tap: Int)] = []
+        pos.reserveCapacity(taps.count)
+        neg.reserveCapacity(taps.count)
+        layer.weights.withUnsafeBufferPointer { w in
+            for t in taps {
+                let v = Int64(w[ks + t])
+                let m = abs(v)
+                let score = means.map { Double(m) * $0[t / khw] } ?? Double(m)
+                if v > 0 { pos.append((score, m, t)) } else if v < 0 { neg.append((score, m, t)) }
             }
         }
-        func before(_ a: Int, _ b: Int) -> Bool {
-            let sa = score(a), sb = score(b)
-            if sa != sb { return sa > sb }
-            let ma = abs(Int64(w[ks + a])), mb = abs(Int64(w[ks + b]))
-            return ma != mb ? ma > mb : a < b
+        func before(_ a: (score: Double, mag: Int64, tap: Int), _ b: (score: Double, mag: Int64, tap: Int)) -> Bool {
+            if a.score != b.score { return a.score > b.score }
+            if a.mag != b.mag { return a.mag > b.mag }
+            return a.tap < b.tap
         }
-        let pos = taps.filter { w[ks + $0] > 0 }.sorted(by: before)
-        let neg = taps.filter { w[ks + $0] < 0 }.sorted(by: before)
-        return (pos + neg).map { Int32($0) }
+        pos.sort(by: before)
+        neg.sort(by: before)
+        var out = [Int32]()
+        out.reserveCapacity(pos.count + neg.count)
+        for e in pos { out.append(Int32(e.tap)) }
+        for e in neg { out.append(Int32(e.tap)) }
+        return out
+    }
+
+    /// Stable sort of `items` (given in ascending tap order) by decreasing `magnitude`, so ties
+    /// keep ascending taps. Magnitudes are at most `2^15` (W <= 16): two-pass LSD radix sort.
+    static func sortByMagnitudeDescending(_ items: [Int], magnitude: (Int) -> Int) -> [Int] {
+        if items.count < 2 { return items }
+        let keys = items.map { 0xFFFF - min(0xFFFF, magnitude($0)) }
+        var order = Array(items.indices)
+        var tmp = order
+        for shift in [0, 8] {
+            var count = [Int](repeating: 0, count: 257)
+            for i in order { count[((keys[i] >> shift) & 0xFF) + 1] += 1 }
+            for b in 0..<256 { count[b + 1] += count[b] }
+            for i in order {
+                let b = (keys[i] >> shift) & 0xFF
+                tmp[count[b]] = i
+                count[b] += 1
+            }
+            swap(&order, &tmp)
+        }
+        return order.map { items[$0] }
     }
 }

@@ -57,6 +57,14 @@ public struct FixedPoint: Sendable, Equatable {
         FixedPoint.accumulatorWidth(width: width, maxKernelOps: maxKernelOps)
     }
 
+    /// A threshold clamped to the signed `A`-bit range (for stimulus files). Clamping never
+    /// changes a decision: every accumulator value satisfies `|acc| < 2^(A-1)`.
+    public static func clampThreshold(_ th: Int64, accumulatorWidth a: Int) -> Int64 {
+        guard a < 64 else { return th }
+        let lo = -(Int64(1) << (a - 1)), hi = (Int64(1) << (a - 1)) - 1
+        return th < lo ? lo : (th > hi ? hi : th)
+    }
+
     /// Saturates `v` to the signed `W`-bit range.
     @inline(__always)
     public static func saturate(_ v: Int64, width: Int) -> Int32 {

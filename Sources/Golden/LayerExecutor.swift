@@ -38,6 +38,10 @@ public enum LayerExecutor {
             throw LayerError(layer: layer.spec.name, field: "weights", "weight or bias count does not match the spec")
         }
         try FixedPoint.checkWidth(layer.width, layer: layer.spec.name)
+        if input.fracBits != layer.inputFracBits {
+            throw LayerError(layer: layer.spec.name, field: "input fracBits",
+                             "input has \(input.fracBits) fractional bits, layer expects \(layer.inputFracBits)")
+        }
         if let bad = input.data.firstIndex(where: { $0 < lo || $0 > hi }) {
             throw LayerError(layer: layer.spec.name, field: "input",
                              "input element \(bad) = \(input.data[bad]) outside the \(layer.width)-bit range")
@@ -55,13 +59,45 @@ public enum LayerExecutor {
     ///   (without counting its ops) to count `falseZeros` and `negativeOutputs`.
     public static func run(_ layer: QuantizedConv, input: QTensor, compiler: Compiler,
                            trackPredictionErrors: Bool = true) throws -> LayerRun {
+        try runCore(layer, input: input, compiler: compiler, trackPredictionErrors: trackPredictionErrors,
+                    recordPartials: false).run
+    }
+
+    /// Runs `layer` with programs compiled earlier (`Compiler.compile(layer, ...)` in `mode`;
+    /// only `taps`, weights, bias, `checkFrom`, `specN` and threshold are used, offsets are
+    /// ignored). Saves compiling when a layer runs on many inputs. If `mode` cannot run on this
+    /// input (see `effectiveMode`), the layer is recompiled in the fallback mode.
+    public static func run(_ layer: QuantizedConv, input: QTensor, mode: Mode, programs: [KernelProgram],
+                           trackPredictionErrors: Bool = true) throws -> LayerRun {
+        let spec = layer.spec
+        guard programs.count == spec.outC else {
+            throw LayerError(layer: spec.name, field: "programs", "\(programs.count) programs, expected \(spec.outC)")
+        }
+        for (k, p) in programs.enumerated() {
+            guard p.weights.count == p.taps.count, p.specN >= 0, p.specN <= p.count,
+                  p.checkFrom >= 0, p.checkFrom < max(1, p.count),
+                  p.taps.allSatisfy({ $0 >= 0 && Int($0) < spec.kernelSize }),
+                  zip(p.taps, p.weights).allSatisfy({ layer.weights[k * spec.kernelSize + Int($0)] == $1 }) else {
+                throw LayerError(layer: spec.name, field: "programs[\(k)]", "program does not belong to this layer")
+            }
+        }
+        return try runCore(layer, input: input, compiler: Compiler(mode: mode), trackPredictionErrors: trackPredictionErrors,
+                           recordPartials: false, precompiled: programs).run
+    }
+
+    /// The executor; with `recordPartials`, also the accumulator after each output's first
+    /// `specN` ops (bias included).
+    static func runCore(_ layer: QuantizedConv, input: QTensor, compiler: Compiler,
+                        trackPredictionErrors: Bool, recordPartials: Bool,
+                        precompiled: [KernelProgram]? = nil) throws -> (run: LayerRun, partials: [Int64]) {
         let (hout, wout) = try validate(layer, input: input)
         var comp = compiler
         comp.mode = effectiveMode(compiler.mode, layer: layer, input: input)
         let mode = comp.mode
         let spec = layer.spec
         let hp = input.height + 2 * spec.pad, wp = input.width + 2 * spec.pad
-        let programs = try comp.compile(layer, inputHeight: hp, inputWidth: wp)
+        // precompiled programs are used only when the requested mode actually runs
+        let programs = try (precompiled != nil && mode == compiler.mode ? precompiled! : comp.compile(layer, inputHeight: hp, inputWidth: wp))
         let nOut = hout * wout
         let outC = spec.outC, ksize = spec.kernelSize
         // All programs in two flat arrays; the op index is the tap `(c*kH+ky)*kW+kx` into a
@@ -91,6 +127,8 @@ public enum LayerExecutor {
         var out = [Int32](repeating: 0, count: outC * nOut)
         var ops = [Int32](repeating: 0, count: outC * nOut)
         var stops = [StopReason](repeating: .complete, count: outC * nOut)
+        var partials = [Int64](repeating: 0, count: recordPartials ? outC * nOut : 1)
+        let record = recordPartials
         let blockSize = 4
         let nBlocks = (nOut + blockSize - 1) / blockSize
         let nChunks = min(nBlocks, 64)
@@ -103,6 +141,7 @@ public enum LayerExecutor {
         out.withUnsafeMutableBufferPointer { outB in
         ops.withUnsafeMutableBufferPointer { opsB in
         stops.withUnsafeMutableBufferPointer { stB in
+        partials.withUnsafeMutableBufferPointer { paB in
         chunkStats.withUnsafeMutableBufferPointer { csB in
         padded.withUnsafeBufferPointer { xB in
         allW.withUnsafeBufferPointer { wB in
@@ -110,6 +149,7 @@ public enum LayerExecutor {
         allP.withUnsafeBufferPointer { pB in
             let outP = SendablePointer(p: outB.baseAddress!), opsP = SendablePointer(p: opsB.baseAddress!)
             let stP = SendablePointer(p: stB.baseAddress!), csP = SendablePointer(p: csB.baseAddress!)
+            let paP = SendablePointer(p: paB.baseAddress!)
             let xP = SendablePointer<Int16>(p: UnsafeMutablePointer(mutating: xB.baseAddress!))
             // empty programs (all-zero kernels) leave the arrays empty: point at a dummy
             let wP = SendablePointer<Int16>(p: UnsafeMutablePointer(mutating: wB.baseAddress ?? UnsafePointer(bitPattern: 16)!))
@@ -169,6 +209,11 @@ public enum LayerExecutor {
                                 }
                             }
                             outP.p[idx] = v
+                            if record {
+                                let n = min(prog.specN, L)
+                                paP.p[idx] = prog.bias &+ (packed ? sumOps(pk, from: 0, count: n, input: win)
+                                                                  : sumOps(split, from: 0, count: n, input: win))
+                            }
                             opsP.p[idx] = Int32(r.ops)
                             stP.p[idx] = r.stop
                             st[k].executedOps += r.ops
@@ -176,6 +221,7 @@ public enum LayerExecutor {
                     }
                 }
             }
+        }
         }
         }
         }
@@ -193,7 +239,7 @@ public enum LayerExecutor {
         }
         let q = try QTensor(channels: spec.outC, height: hout, width: wout, fracBits: layer.outputFracBits,
                             data: out, name: spec.name)
-        return LayerRun(output: q, executedOps: ops, stops: stops,
-                        stats: LayerStats(layer: spec.name, mode: mode, perKernel: kstats))
+        return (LayerRun(output: q, executedOps: ops, stops: stops,
+                         stats: LayerStats(layer: spec.name, mode: mode, perKernel: kstats)), partials)
     }
 }

@@ -21,13 +21,27 @@ public struct BufferCapacities: Sendable, Equatable {
                                                    kernelTableEntries: Int.max / 4, workListEntriesPerPE: Int.max / 4)
 }
 
-/// How a layer is cut into tiles: kernel chunks (outer loop) × output-row bands (inner loop).
+/// How a layer is cut into tiles: kernel chunks (outer loop) × output-row bands × output-column
+/// bands (inner loop). `colBands` is the single band `[0, wout)` whenever one full output row fits.
 public struct TilePlan: Sendable, Equatable {
     public var kernelChunks: [Range<Int>]
     public var rowBands: [Range<Int>]
+    public var colBands: [Range<Int>]
+    /// True when tiles span the full padded input width (no column banding).
+    public var fullRows: Bool
     public var hout: Int
     public var wout: Int
-    public var tileCount: Int { kernelChunks.count * rowBands.count }
+    public var tileCount: Int { kernelChunks.count * rowBands.count * colBands.count }
+
+    public init(kernelChunks: [Range<Int>], rowBands: [Range<Int>], colBands: [Range<Int>], fullRows: Bool,
+                hout: Int, wout: Int) {
+        self.kernelChunks = kernelChunks
+        self.rowBands = rowBands
+        self.colBands = colBands
+        self.fullRows = fullRows
+        self.hout = hout
+        self.wout = wout
+    }
 }
 
 /// Energy-relevant activity counts of a layer run on the accelerator.
@@ -95,6 +109,10 @@ public enum LayerTiler {
     /// and `K <= kernelTableEntries`. Row bands: the largest `r` with
     /// `inC * ((r-1) * stride + kH) * Wpadded <= inputWordsPerBank` and
     /// `ceil(Kmax * r * Wout / P) <= workListEntriesPerPE`; bands `[0,r), [r,2r), ...`.
+    /// When not even one full output row fits, column bands: the largest `c <= Wout` with
+    /// `inC * kH * ((c-1) * stride + kW) <= inputWordsPerBank` and `ceil(Kmax * c / P) <= workListEntriesPerPE`,
+    /// then rows as above with `c` columns (`colsIn = (c-1) * stride + kW` instead of `Wpadded`).
+    /// Throws a `LayerError` naming the field when not even one output column fits.
     public static func plan(_ layer: QuantizedConv, programs: [KernelProgram], inputHeight h: Int, inputWidth w: Int,
                             capacities cap: BufferCapacities, pes: Int) throws -> TilePlan {
         let spec = layer.spec
@@ -120,28 +138,51 @@ public enum LayerTiler {
         chunks.append(start..<programs.count)
         let kmax = chunks.map(\.count).max() ?? 1
         let wp = w + 2 * spec.pad
-        func fits(_ r: Int) -> Bool {
+        /// Does a tile of `r` output rows × `c` output columns fit? `full`: the tile spans the padded width.
+        func fits(_ r: Int, _ c: Int, full: Bool) -> Bool {
             let rowsIn = (r - 1) * spec.stride + spec.kH
-            let words = spec.inC.multipliedReportingOverflow(by: rowsIn * wp)
-            let entries = (kmax * r * wout + pes - 1) / pes
+            let colsIn = full ? wp : (c - 1) * spec.stride + spec.kW
+            let words = spec.inC.multipliedReportingOverflow(by: rowsIn * colsIn)
+            let entries = (kmax * r * c + pes - 1) / pes
             return !words.overflow && words.partialValue <= cap.inputWordsPerBank && entries <= cap.workListEntriesPerPE
         }
-        guard fits(1) else {
-            let words = spec.inC * spec.kH * wp
-            if words > cap.inputWordsPerBank {
-                throw LayerError(layer: spec.name, field: "inputWordsPerBank",
-                                 "one output row needs \(words) input words, a bank holds \(cap.inputWordsPerBank)")
+        /// Largest `x` in `1...upper` with `ok(x)` (`ok` monotone, `ok(1)` true).
+        func largest(_ upper: Int, _ ok: (Int) -> Bool) -> Int {
+            var lo = 1, hi = max(1, upper)
+            while lo < hi {
+                let mid = (lo + hi + 1) / 2
+                if ok(mid) { lo = mid } else { hi = mid - 1 }
             }
-            throw LayerError(layer: spec.name, field: "workListEntriesPerPE",
-                             "one output row of \(kmax) kernels needs \((kmax * wout + pes - 1) / pes) entries per PE, a work list holds \(cap.workListEntriesPerPE)")
+            return lo
         }
-        var lo = 1, hi = hout
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if fits(mid) { lo = mid } else { hi = mid - 1 }
+        var c = wout
+        let full = fits(1, wout, full: true)
+        if !full {
+            guard fits(1, 1, full: false) else {
+                let words = spec.inC * spec.kH * spec.kW
+                if words > cap.inputWordsPerBank {
+                    throw LayerError(layer: spec.name, field: "inputWordsPerBank",
+                                     "one output column needs \(words) input words, a bank holds \(cap.inputWordsPerBank)")
+                }
+                throw LayerError(layer: spec.name, field: "workListEntriesPerPE",
+                                 "one output of \(kmax) kernels needs \((kmax + pes - 1) / pes) entries per PE, a work list holds \(cap.workListEntriesPerPE)")
+            }
+            c = largest(wout) { fits(1, $0, full: false) }
         }
-        let bands = stride(from: 0, to: hout, by: lo).map { $0..<min(hout, $0 + lo) }
-        return TilePlan(kernelChunks: chunks, rowBands: bands, hout: hout, wout: wout)
+        let r = largest(hout) { fits($0, c, full: full) }
+        let bands = stride(from: 0, to: hout, by: r).map { $0..<min(hout, $0 + r) }
+        let cols = stride(from: 0, to: wout, by: c).map { $0..<min(wout, $0 + c) }
+        return TilePlan(kernelChunks: chunks, rowBands: bands, colBands: cols, fullRows: full, hout: hout, wout: wout)
+    }
+
+    /// Input words of the tile for output rows `rows` and output columns `cols` of a plan
+    /// (padded input width `wp`): `(rowsIn, colsIn, x0)`, where a full-width band takes the whole
+    /// padded row.
+    static func tileGeometry(_ spec: ConvSpec, plan: TilePlan, rows: Range<Int>, cols: Range<Int>, paddedWidth wp: Int)
+        -> (rowsIn: Int, colsIn: Int, x0: Int) {
+        let rowsIn = (rows.count - 1) * spec.stride + spec.kH
+        if plan.fullRows { return (rowsIn, wp, 0) }
+        return (rowsIn, (cols.count - 1) * spec.stride + spec.kW, cols.lowerBound * spec.stride)
     }
 
     /// The tiles of a layer, in run order (chunk outer, band inner), ready for stimulus.
@@ -157,22 +198,34 @@ public enum LayerTiler {
                                  capacities: capacities, pes: pes)
         let padded = input.padded(spec.pad)
         var tiles: [TileProgram] = []
+        // kernel programs rebased once per distinct tile shape
+        var rebasedPrograms: [[Int]: [KernelProgram]] = [:]
         for chunk in plan.kernelChunks {
             for band in plan.rowBands {
-                let y0 = band.lowerBound * spec.stride
-                let rows = (band.count - 1) * spec.stride + spec.kH
-                var tileInput = [Int32](repeating: 0, count: spec.inC * rows * wp)
-                for c in 0..<spec.inC {
-                    for y in 0..<rows {
-                        let src = (c * hp + y0 + y) * wp, dst = (c * rows + y) * wp
-                        for x in 0..<wp { tileInput[dst + x] = padded[src + x] }
+                for cols in plan.colBands {
+                    let g = tileGeometry(spec, plan: plan, rows: band, cols: cols, paddedWidth: wp)
+                    let y0 = band.lowerBound * spec.stride
+                    var tileInput = [Int32](repeating: 0, count: spec.inC * g.rowsIn * g.colsIn)
+                    for c in 0..<spec.inC {
+                        for y in 0..<g.rowsIn {
+                            let src = (c * hp + y0 + y) * wp + g.x0, dst = (c * g.rowsIn + y) * g.colsIn
+                            for x in 0..<g.colsIn { tileInput[dst + x] = padded[src + x] }
+                        }
                     }
+                    let key = [g.rowsIn, g.colsIn]
+                    if rebasedPrograms[key] == nil {
+                        rebasedPrograms[key] = programs.map {
+                            $0.rebased(kH: spec.kH, kW: spec.kW, hin: g.rowsIn, win: g.colsIn)
+                        }
+                    }
+                    let ks = Array(rebasedPrograms[key]![chunk])
+                    tiles.append(try TileProgram(name: spec.name, inC: spec.inC, hin: g.rowsIn, win: g.colsIn,
+                                                 input: tileInput, kernels: ks, stride: spec.stride,
+                                                 hout: band.count, wout: cols.count,
+                                                 shift: layer.shift, width: layer.width, mode: comp.mode, pes: pes,
+                                                 firstKernel: chunk.lowerBound, firstRow: band.lowerBound,
+                                                 firstCol: cols.lowerBound))
                 }
-                let ks = programs[chunk].map { $0.rebased(kH: spec.kH, kW: spec.kW, hin: rows, win: wp) }
-                tiles.append(try TileProgram(name: spec.name, inC: spec.inC, hin: rows, win: wp, input: tileInput,
-                                             kernels: ks, stride: spec.stride, hout: band.count, wout: plan.wout,
-                                             shift: layer.shift, width: layer.width, mode: comp.mode, pes: pes,
-                                             firstKernel: chunk.lowerBound, firstRow: band.lowerBound))
             }
         }
         return tiles
@@ -180,9 +233,12 @@ public enum LayerTiler {
 
     /// Runs a layer on the accelerator model: outputs (from the fast executor; they do not
     /// depend on tiling), per-tile timing from the cycle model, and activity counts.
+    /// - Parameter precomputed: a `LayerExecutor.run` of the same layer, input and compiler
+    ///   (saves running the layer twice).
     public static func run(_ layer: QuantizedConv, input: QTensor, compiler: Compiler,
-                           capacities: BufferCapacities, cycleModel cm: CycleModel) throws -> TiledLayerRun {
-        let r = try LayerExecutor.run(layer, input: input, compiler: compiler, trackPredictionErrors: false)
+                           capacities: BufferCapacities, cycleModel cm: CycleModel,
+                           precomputed: LayerRun? = nil) throws -> TiledLayerRun {
+        let r = try precomputed ?? LayerExecutor.run(layer, input: input, compiler: compiler, trackPredictionErrors: false)
         let mode = r.stats.mode
         var comp = compiler
         comp.mode = mode
@@ -202,22 +258,25 @@ public enum LayerTiler {
                 act.offChipKernelTableWords += 4
             }
             for band in plan.rowBands {
-                let n = band.count * plan.wout
-                var lists = [[Int]](repeating: [], count: cm.pes)
-                for o in 0..<(chunk.count * n) {
-                    let k = chunk.lowerBound + o / n
-                    let g = k * nOut + band.lowerBound * plan.wout + o % n
-                    let ops = Int(r.executedOps[g])
-                    lists[o % cm.pes].append(ops)
-                    act.pauChecks += TileProgram.pauChecks(programs[k], ops: ops, mode: mode)
+                for cols in plan.colBands {
+                    let n = band.count * cols.count
+                    var lists = [[Int]](repeating: [], count: cm.pes)
+                    for o in 0..<(chunk.count * n) {
+                        let k = chunk.lowerBound + o / n, local = o % n
+                        let oy = band.lowerBound + local / cols.count, ox = cols.lowerBound + local % cols.count
+                        let ops = Int(r.executedOps[k * nOut + oy * plan.wout + ox])
+                        lists[o % cm.pes].append(ops)
+                        act.pauChecks += TileProgram.pauChecks(programs[k], ops: ops, mode: mode)
+                    }
+                    let t = cm.timing(entryOps: lists)
+                    timings.append(t)
+                    compute += t.computeCycles
+                    act.cycles += t.cycles
+                    act.tiles += 1
+                    let g = tileGeometry(spec, plan: plan, rows: band, cols: cols, paddedWidth: wp)
+                    act.offChipInputWords += spec.inC * g.rowsIn * g.colsIn
+                    act.offChipWorkListWords += chunk.count * n
                 }
-                let t = cm.timing(entryOps: lists)
-                timings.append(t)
-                compute += t.computeCycles
-                act.cycles += t.cycles
-                act.tiles += 1
-                act.offChipInputWords += spec.inC * ((band.count - 1) * spec.stride + spec.kH) * wp
-                act.offChipWorkListWords += chunk.count * n
             }
         }
         let macs = r.stats.total.executedOps

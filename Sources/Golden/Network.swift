@@ -37,24 +37,37 @@ public struct ConvLayer: Sendable, Equatable {
         var out = [Float](repeating: 0, count: s.outC * ho * wo)
         let h = x.height, w = x.width, relu = relu
         let weights = weights, bias = bias, input = x.data
+        // valid output range along one axis for kernel offset `kk`: in = o*stride + kk - pad in [0, n)
+        func range(_ kk: Int, _ n: Int, _ outN: Int) -> Range<Int> {
+            let lo = max(0, (s.pad - kk + s.stride - 1) / s.stride)
+            let num = n - 1 + s.pad - kk
+            let hi = num < 0 ? -1 : min(outN - 1, num / s.stride)
+            return lo <= hi ? lo..<(hi + 1) : 0..<0
+        }
+        let yRanges = (0..<s.kH).map { range($0, h, ho) }, xRanges = (0..<s.kW).map { range($0, w, wo) }
         out.withUnsafeMutableBufferPointer { ob in
+        weights.withUnsafeBufferPointer { wb in
+        input.withUnsafeBufferPointer { ib in
             let op = SendablePointer(p: ob.baseAddress!)
+            let wp = SendablePointer(p: UnsafeMutablePointer(mutating: wb.baseAddress!))
+            let ip = SendablePointer(p: UnsafeMutablePointer(mutating: ib.baseAddress!))
             DispatchQueue.concurrentPerform(iterations: s.outC) { k in
                 let o = op.p + k * ho * wo
+                let x = UnsafePointer(ip.p)
                 for i in 0..<(ho * wo) { o[i] = bias[k] }
                 for c in 0..<s.inC {
                     for ky in 0..<s.kH {
                         for kx in 0..<s.kW {
-                            let wv = weights[((k * s.inC + c) * s.kH + ky) * s.kW + kx]
+                            let wv = wp.p[((k * s.inC + c) * s.kH + ky) * s.kW + kx]
                             if wv == 0 { continue }
-                            for oy in 0..<ho {
-                                let y = oy * s.stride + ky - s.pad
-                                if y < 0 || y >= h { continue }
-                                let row = (c * h + y) * w
-                                for ox in 0..<wo {
-                                    let xx = ox * s.stride + kx - s.pad
-                                    if xx < 0 || xx >= w { continue }
-                                    o[oy * wo + ox] += wv * input[row + xx]
+                            let xr = xRanges[kx]
+                            for oy in yRanges[ky] {
+                                let row = x + ((c * h + oy * s.stride + ky - s.pad) * w + kx - s.pad)
+                                let orow = o + oy * wo
+                                if s.stride == 1 {
+                                    for ox in xr { orow[ox] += wv * row[ox] }
+                                } else {
+                                    for ox in xr { orow[ox] += wv * row[ox * s.stride] }
                                 }
                             }
                         }
@@ -62,6 +75,8 @@ public struct ConvLayer: Sendable, Equatable {
                 }
                 if relu { for i in 0..<(ho * wo) where o[i] < 0 { o[i] = 0 } }
             }
+        }
+        }
         }
         return try Tensor(channels: s.outC, height: ho, width: wo, data: out, name: s.name)
     }

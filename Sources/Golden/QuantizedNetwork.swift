@@ -35,6 +35,33 @@ public struct QuantizedNetwork: Sendable {
                     trackPredictionErrors: trackPredictionErrors)
     }
 
+    /// Forward pass on the accelerator model: every conv/FC layer is tiled by `capacities` and
+    /// timed by `cycleModel`; other nodes (pooling, concat) are not timed.
+    public func runOnAccelerator(_ x: Tensor, mode: Mode, compilers: [String: Compiler] = [:],
+                                 capacities: BufferCapacities, cycleModel: CycleModel) throws -> AcceleratorRun {
+        let q = try quantizeInput(x)
+        let r = try forward(quantized: q, mode: mode, compilers: compilers, trackPredictionErrors: true)
+        var tiled: [TiledLayerRun] = []
+        var total = ActivityCounts()
+        var li = 0
+        for (n, node) in network.nodes.enumerated() {
+            guard let layer = layers[n] else { continue }
+            var inp = r.outputs[node.inputs[0]]
+            if case .fullyConnected = node.op {
+                inp = try QTensor(channels: inp.count, height: 1, width: 1, fracBits: inp.fracBits, data: inp.data,
+                                  name: node.name)
+            }
+            let pre = LayerRun(output: r.outputs[n], executedOps: r.executedOps[node.name]!,
+                               stops: [], stats: r.layerStats[li])
+            li += 1
+            let t = try LayerTiler.run(layer, input: inp, compiler: compilers[node.name] ?? Compiler(mode: mode),
+                                       capacities: capacities, cycleModel: cycleModel, precomputed: pre)
+            tiled.append(t)
+            total = total + t.activity
+        }
+        return AcceleratorRun(run: r, layers: tiled, activity: total)
+    }
+
     /// Fixed-point forward pass from an already quantised input.
     public func forward(quantized x: QTensor, mode: Mode, compilers: [String: Compiler] = [:],
                         trackPredictionErrors: Bool = true) throws -> QuantizedRun {
@@ -105,4 +132,14 @@ public struct QuantizedRun: Sendable {
     public var layerStats: [LayerStats]
     /// Executed ops per output of every conv/FC layer, by name.
     public var executedOps: [String: [Int32]]
+}
+
+/// A network run on the accelerator model.
+public struct AcceleratorRun: Sendable {
+    /// The functional run (outputs and statistics of every node).
+    public var run: QuantizedRun
+    /// One tiled run per conv/FC layer, in network order.
+    public var layers: [TiledLayerRun]
+    /// Activity summed over the layers (cycles = Σ layer cycles).
+    public var activity: ActivityCounts
 }

@@ -33,14 +33,17 @@ public struct TileProgram: Sendable, Equatable {
     public var pes: Int
     /// One work list per PE.
     public var workLists: [[WorkEntry]]
-    /// Where this tile sits in its layer: first global output channel (kernel) and first output row.
+    /// Where this tile sits in its layer: first global output channel (kernel), first output row
+    /// and first output column (0 unless the layer is cut into column bands; then `wout` is the
+    /// band's width, not the layer's).
     public var firstKernel: Int
     public var firstRow: Int
+    public var firstCol: Int
 
     /// Builds a tile and its work lists. Throws if the geometry does not fit.
     public init(name: String = "tile", inC: Int, hin: Int, win: Int, input: [Int32], kernels: [KernelProgram],
                 stride: Int, hout: Int, wout: Int, shift: Int, width: Int, mode: Mode, pes: Int,
-                firstKernel: Int = 0, firstRow: Int = 0) throws {
+                firstKernel: Int = 0, firstRow: Int = 0, firstCol: Int = 0) throws {
         guard pes >= 1 else { throw LayerError(layer: name, field: "pes", "must be >= 1 (got \(pes))") }
         guard stride >= 1 else { throw LayerError(layer: name, field: "stride", "must be >= 1 (got \(stride))") }
         guard input.count == inC * hin * win else {
@@ -70,6 +73,7 @@ public struct TileProgram: Sendable, Equatable {
         self.pes = pes
         self.firstKernel = firstKernel
         self.firstRow = firstRow
+        self.firstCol = firstCol
         var lists = [[WorkEntry]](repeating: [], count: pes)
         let n = hout * wout
         for o in 0..<(kernels.count * n) {

@@ -1,6 +1,6 @@
 /// Every subcommand, in the order `snapea --help` lists them.
 func allCommands() -> [Command] {
-    [generateCommand, simulateCommand, cosimCommand, benchCommand, versionCommand]
+    [demoCommand, generateCommand, simulateCommand, cosimCommand, estimateCommand, tuneCommand, reportCommand, trainDigitsCommand, benchCommand, versionCommand]
 }
 
 let versionCommand = Command(

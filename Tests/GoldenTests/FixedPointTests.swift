@@ -35,6 +35,12 @@ final class FixedPointTests: XCTestCase {
         XCTAssertEqual(FixedPoint.quantize(-100, fracBits: 2, width: 8), -128)
     }
 
+    func testClampThreshold() {
+        XCTAssertEqual(FixedPoint.clampThreshold(Int64.min, accumulatorWidth: 18), -131072)
+        XCTAssertEqual(FixedPoint.clampThreshold(Int64.max, accumulatorWidth: 18), 131071)
+        XCTAssertEqual(FixedPoint.clampThreshold(-5, accumulatorWidth: 18), -5)
+    }
+
     /// The worst-case accumulator magnitude stays below 2^(A-1), so the A-bit RTL cannot overflow.
     func testAccumulatorBound() {
         for w in FixedPoint.supportedWidths {

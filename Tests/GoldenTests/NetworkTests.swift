@@ -184,3 +184,35 @@ final class NetworkTests: XCTestCase {
         }
     }
 }
+
+final class FloatConvTests: XCTestCase {
+    /// Float convolution equals a naive bounds-checked loop for random strides and padding.
+    func testFloatConvMatchesNaive() throws {
+        var rng = SplitMix(seed: 8080)
+        for _ in 0..<60 {
+            let inC = rng.int(1, 4), outC = rng.int(1, 4), kH = rng.int(1, 4), kW = rng.int(1, 4)
+            let pad = rng.int(0, 2), stride = rng.int(1, 3)
+            let h = rng.int(max(1, kH - 2 * pad), 9), w = rng.int(max(1, kW - 2 * pad), 9)
+            let spec = ConvSpec(name: "f", inC: inC, outC: outC, kH: kH, kW: kW, stride: stride, pad: pad)
+            let ws: [Float] = (0..<(outC * spec.kernelSize)).map { _ in rng.chance(0.2) ? 0 : Float(rng.double() * 2 - 1) }
+            let bs: [Float] = (0..<outC).map { _ in Float(rng.double() - 0.5) }
+            let relu = rng.chance(0.5)
+            let layer = try ConvLayer(spec: spec, weights: ws, bias: bs, relu: relu)
+            let input = try Tensor(channels: inC, height: h, width: w,
+                                   data: (0..<(inC * h * w)).map { _ in Float(rng.double() * 2 - 1) })
+            let out = try layer.apply(input)
+            let ho = (h + 2 * pad - kH) / stride + 1, wo = (w + 2 * pad - kW) / stride + 1
+            XCTAssertEqual(out.shape, Shape(channels: outC, height: ho, width: wo))
+            for k in 0..<outC { for oy in 0..<ho { for ox in 0..<wo {
+                var s = Double(bs[k])
+                for c in 0..<inC { for ky in 0..<kH { for kx in 0..<kW {
+                    let y = oy * stride + ky - pad, xx = ox * stride + kx - pad
+                    if y < 0 || y >= h || xx < 0 || xx >= w { continue }
+                    s += Double(ws[((k * inC + c) * kH + ky) * kW + kx]) * Double(input[c, y, xx])
+                } } }
+                if relu { s = max(0, s) }
+                XCTAssertEqual(Double(out[k, oy, ox]), s, accuracy: 1e-4)
+            } } }
+        }
+    }
+}

@@ -157,3 +157,56 @@ final class OrderTests: XCTestCase {
         XCTAssertLessThanOrEqual(weighted, magnitude)
     }
 }
+
+final class SpeculationProfileTests: XCTestCase {
+    /// The profile's evaluation at any thresholds equals running predictive mode with them.
+    func testProfileMatchesPredictiveRuns() throws {
+        var rng = SplitMix(seed: 0x9F0F)
+        for _ in 0..<150 {
+            let rc = RandomCase(rng: &rng)
+            let l = rc.layer, s = l.spec
+            let ns = (0..<s.outC).map { _ in rng.int(0, s.kernelSize + 1) }
+            let strategy: SpeculationStrategy = rng.chance(0.5) ? .grouped : .largestMagnitude
+            let prof = try LayerExecutor.speculationProfile(l, input: rc.input, specN: ns, strategy: strategy)
+            for _ in 0..<3 {
+                let th = (0..<s.outC).map { _ in Int64(rng.int(-30000, 30000)) }
+                let settings = zip(th, ns).map { PredictiveSetting(threshold: $0, specN: $1) }
+                let run = try LayerExecutor.run(l, input: rc.input,
+                                                compiler: Compiler(mode: .predictive, strategy: strategy, settings: settings))
+                let ev = prof.evaluate(thresholds: th)
+                for k in 0..<s.outC {
+                    XCTAssertEqual(ev[k].executedOps, run.stats.perKernel[k].executedOps)
+                    XCTAssertEqual(ev[k].predictedZeros, run.stats.perKernel[k].predictedZeros)
+                    XCTAssertEqual(ev[k].falseZeros, run.stats.perKernel[k].falseZeros)
+                    XCTAssertEqual(ev[k].zeroSkipOps, run.stats.perKernel[k].zeroSkipOps)
+                }
+            }
+        }
+    }
+}
+
+final class PrecompiledTests: XCTestCase {
+    /// Running with precompiled programs gives the same result as compiling inside `run`;
+    /// programs of another layer are rejected.
+    func testPrecompiledProgramsMatch() throws {
+        var rng = SplitMix(seed: 0xC0DE)
+        for _ in 0..<60 {
+            let rc = RandomCase(rng: &rng)
+            let l = rc.layer, s = l.spec
+            let settings = (0..<s.outC).map { _ in PredictiveSetting(threshold: Int64(rng.int(-9000, 9000)), specN: rng.int(0, 5)) }
+            for mode in Mode.allCases {
+                let c = Compiler(mode: mode, settings: settings)
+                let progs = try c.compile(l, inputHeight: 1, inputWidth: 1)  // offsets unused
+                let a = try LayerExecutor.run(l, input: rc.input, compiler: c)
+                let b = try LayerExecutor.run(l, input: rc.input, mode: mode, programs: progs)
+                XCTAssertEqual(a.output, b.output)
+                XCTAssertEqual(a.executedOps, b.executedOps)
+                XCTAssertEqual(a.stats, b.stats)
+            }
+            var other = l
+            other.weights = l.weights.map { $0 == 0 ? 1 : 0 }
+            let wrong = try Compiler(mode: .dense).compile(other, inputHeight: 1, inputWidth: 1)
+            XCTAssertThrowsError(try LayerExecutor.run(l, input: rc.input, mode: .dense, programs: wrong))
+        }
+    }
+}

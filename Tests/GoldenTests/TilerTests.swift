@@ -44,7 +44,7 @@ final class TilerTests: XCTestCase {
                 for k in 0..<t.kernels.count {
                     for y in 0..<t.hout {
                         for x in 0..<t.wout {
-                            let g = (t.firstKernel + k) * nOut + (t.firstRow + y) * t.wout + x
+                            let g = (t.firstKernel + k) * nOut + (t.firstRow + y) * whole.output.width + t.firstCol + x
                             XCTAssertEqual(assembled[g], -1, "output computed twice")
                             assembled[g] = ex.outputs[(k * t.hout + y) * t.wout + x]
                         }
@@ -58,5 +58,39 @@ final class TilerTests: XCTestCase {
             XCTAssertEqual(tiled.activity.macs, whole.executedOps.reduce(0) { $0 + Int($1) })
             XCTAssertEqual(tiled.activity.offChipInputWords, tiles.reduce(0) { $0 + $1.input.count })
         }
+    }
+}
+
+final class AcceleratorRunTests: XCTestCase {
+    /// A network on the accelerator model: per-layer activity equals tiling each layer on its
+    /// own, and the totals are the sums.
+    func testNetworkActivityIsSumOfLayers() throws {
+        var rng = SplitMix(seed: 404)
+        let net = try makeTinyNet(rng: &rng, signedInput: false, fc: true)
+        let img = try randomImage(&rng, signed: false)
+        let q = try Quantizer(width: 16).quantize(net, calibration: [img])
+        let cap = BufferCapacities(inputWordsPerBank: 600, weightBufferOps: 200, kernelTableEntries: 4, workListEntriesPerPE: 40)
+        let cm = CycleModel(pes: 3, lanesPerPE: 2)
+        let acc = try q.runOnAccelerator(img, mode: .exact, capacities: cap, cycleModel: cm)
+        XCTAssertEqual(acc.layers.count, 6)
+        var cycles = 0, macs = 0
+        let fwd = try q.forward(img, mode: .exact)
+        var li = 0
+        for (n, node) in net.nodes.enumerated() {
+            guard let layer = q.layers[n] else { continue }
+            var inp = fwd.outputs[node.inputs[0]]
+            if case .fullyConnected = node.op {
+                inp = try QTensor(channels: inp.count, height: 1, width: 1, fracBits: inp.fracBits, data: inp.data)
+            }
+            let own = try LayerTiler.run(layer, input: inp, compiler: Compiler(mode: .exact), capacities: cap, cycleModel: cm)
+            XCTAssertEqual(own.activity, acc.layers[li].activity, node.name)
+            cycles += own.activity.cycles
+            macs += own.activity.macs
+            li += 1
+        }
+        XCTAssertEqual(acc.activity.cycles, cycles)
+        XCTAssertEqual(acc.activity.macs, macs)
+        // the first layer's input is non-negative here, so it runs exact
+        XCTAssertEqual(acc.run.layerStats[0].mode, .exact)
     }
 }

@@ -57,6 +57,9 @@ final class ValidationTests: XCTestCase {
         var x = QTensor(channels: 2, height: 4, width: 4, fracBits: 0)
         x.data[5] = 300
         expectError("input") { _ = try LayerExecutor.run(l, input: x, mode: .exact) }
+        expectError("input fracBits") {
+            _ = try LayerExecutor.run(l, input: QTensor(channels: 2, height: 4, width: 4, fracBits: 3), mode: .dense)
+        }
         expectError("data") { _ = try QTensor(channels: 2, height: 2, width: 2, fracBits: 0, data: [1, 2, 3], name: "convX") }
         expectError("predictive table") {
             _ = try Compiler(mode: .predictive, settings: [.off]).compile(l, inputHeight: 6, inputWidth: 6)
@@ -70,10 +73,16 @@ final class ValidationTests: XCTestCase {
         var cap = BufferCapacities(inputWordsPerBank: 1000, weightBufferOps: 35, kernelTableEntries: 8, workListEntriesPerPE: 64)
         expectError("weightBufferOps") { _ = try LayerTiler.tiles(l, input: x, compiler: Compiler(mode: .dense), capacities: cap, pes: 2) }
         cap.weightBufferOps = 100
+        // one padded row (4·3·8 words) does not fit: column bands, no error
         cap.inputWordsPerBank = 4 * 3 * 8 - 1
+        XCTAssertGreaterThan(try LayerTiler.tiles(l, input: x, compiler: Compiler(mode: .dense), capacities: cap, pes: 2)
+            .filter { $0.firstCol > 0 }.count, 0)
+        // one output column (4·3·3 words) does not fit
+        cap.inputWordsPerBank = 4 * 3 * 3 - 1
         expectError("inputWordsPerBank") { _ = try LayerTiler.tiles(l, input: x, compiler: Compiler(mode: .dense), capacities: cap, pes: 2) }
         cap.inputWordsPerBank = 1000
-        cap.workListEntriesPerPE = 2
-        expectError("workListEntriesPerPE") { _ = try LayerTiler.tiles(l, input: x, compiler: Compiler(mode: .dense), capacities: cap, pes: 2) }
+        // both kernels in one chunk on one PE: one output needs 2 entries
+        cap.workListEntriesPerPE = 1
+        expectError("workListEntriesPerPE") { _ = try LayerTiler.tiles(l, input: x, compiler: Compiler(mode: .dense), capacities: cap, pes: 1) }
     }
 }

@@ -21,35 +21,42 @@ final class SqueezeNetFixedPointTests: XCTestCase {
     func testFloatAndFixedPointClassifications() throws {
         let w = try SqueezeNetShared.get()
         XCTAssertEqual(w.images.map(\.name), ["chelsea", "coffee", "astronaut", "rocket"])
-        var table = ["SqueezeNet v1.0 top-5 (class index (score)), float reference vs 16-bit golden model (exact mode):"]
-        for (name, image) in w.images {
-            let floatScores = try w.reference.output(w.input(image))
-            let float = Classification(scores: floatScores.map(Double.init))
-            let fixedScores = try w.fixedPoint.run(try w.quantizedInput(image), mode: .exact).scores
-            let fixed = Classification(scores: fixedScores)
-            table.append("  \(name.padding(toLength: 9, withPad: " ", startingAt: 0)) float: \(float)")
-            table.append("  \(String(repeating: " ", count: 9)) fixed: \(fixed)")
-            XCTAssertEqual(fixed.top1, float.top1, "\(name): quantisation changed the top-1")
-            let maxError = zip(fixedScores, floatScores).map { abs($0 - Double($1)) }.max()!
-            XCTAssertLessThan(maxError, 0.1, "\(name): largest score error \(maxError)")
-            if name == "chelsea" {
-                XCTAssertEqual(float.top1, 285, "data.md: chelsea → 285 (Egyptian cat)")
-                XCTAssertEqual(fixed.top1, 285)
-            }
-            if name == "coffee" {
-                XCTAssertEqual(float.top1, 967, "data.md: coffee → 967 (espresso)")
-                XCTAssertEqual(fixed.top1, 967)
+        let report = try SqueezeNetClassificationReport(w, mode: .exact)
+        print(report.table)
+        XCTAssertEqual(report.rows.map(\.image), ["chelsea", "coffee", "astronaut", "rocket"])
+        XCTAssertEqual(report.rows[0].float.top1, 285, "data.md: chelsea → 285 (Egyptian cat)")
+        XCTAssertEqual(report.rows[0].fixed.top1, 285)
+        XCTAssertEqual(report.rows[1].float.top1, 967, "data.md: coffee → 967 (espresso)")
+        XCTAssertEqual(report.rows[1].fixed.top1, 967)
+        for r in report.rows {
+            XCTAssertEqual(r.fixed.top1, r.float.top1, "\(r.image): quantisation changed the top-1")
+            // Scores of the classes both top-5 lists share differ by the quantisation error only.
+            for p in r.fixed.top {
+                if let q = r.float.top.first(where: { $0.label == p.label }) {
+                    XCTAssertEqual(p.score, q.score, accuracy: 0.1, "\(r.image) class \(p.label)")
+                }
             }
         }
-        print(table.joined(separator: "\n"))
+        // Full score vectors for chelsea: golden float vs the independent interpreter vs fixed point.
+        let chelsea = w.images[0].image
+        let floatScores = try w.floatScores(chelsea)
+        let reference = try w.reference.output(try w.input(chelsea).data)
+        XCTAssertLessThan(zip(floatScores, reference).map { abs($0 - Double($1)) }.max()!, 1e-3, "golden float vs reference interpreter")
+        let fixedScores = w.scores(try w.run(try w.quantizedInput(chelsea), mode: .exact))
+        XCTAssertLessThan(zip(fixedScores, floatScores).map { abs($0 - $1) }.max()!, 0.1, "largest quantisation error of a class score")
     }
 
-    func testQuantiserInvariants() throws {
+    func testGraphAndQuantiserInvariants() throws {
         let w = try SqueezeNetShared.get()
-        let q = w.fixedPoint
-        XCTAssertEqual(q.convolutions.count, 26)
-        XCTAssertEqual(q.width, 16)
-        for c in q.convolutions {
+        let convs = w.convolutions
+        XCTAssertEqual(convs.count, 26)
+        XCTAssertEqual(w.quantized.width, 16)
+        // Graph: input + 26 conv + 3 max pools + 8 concats + global average pool (ReLUs fused, dropout dropped).
+        XCTAssertEqual(w.network.nodes.count, 1 + 26 + 3 + 8 + 1)
+        XCTAssertEqual(w.network.shapes.last, Shape(channels: 1000, height: 1, width: 1))
+        XCTAssertEqual(w.network.shapes[w.graph.layerNode["conv_final"]!], Shape(channels: 1000, height: 15, width: 15))
+        XCTAssertEqual(w.network.shapes[w.graph.layerNode["pool8"]!], Shape(channels: 512, height: 13, width: 13))
+        for c in convs {
             XCTAssertGreaterThanOrEqual(c.shift, 0, c.spec.name)
             XCTAssertEqual(c.shift, c.inputFracBits + c.weightFracBits - c.outputFracBits, c.spec.name)
             XCTAssertTrue(c.relu, c.spec.name)
@@ -58,31 +65,33 @@ final class SqueezeNetFixedPointTests: XCTestCase {
             let m = c.weights.map { abs(Int($0)) }.max()!
             XCTAssertTrue((1 << 14)..<(1 << 15) ~= m, "\(c.spec.name): max |w| = \(m)")
         }
+        let f = { (layer: String) in w.quantized.fracBits[w.graph.layerNode[layer]!] }
         for i in 2...9 {
-            XCTAssertEqual(q.fracBits["fire\(i)/conv1x1_2"], q.fracBits["fire\(i)/conv3x3_2"], "concat inputs share a scale")
-            XCTAssertEqual(q.fracBits["fire\(i)/conv1x1_2"], q.fracBits["fire\(i)/concat"])
+            XCTAssertEqual(f("fire\(i)/conv1x1_2"), f("fire\(i)/conv3x3_2"), "concat inputs share a scale")
+            XCTAssertEqual(f("fire\(i)/conv1x1_2"), f("fire\(i)/concat"))
         }
-        XCTAssertEqual(q.fracBits["pool1"], q.fracBits["conv1"])
-        // With one bit of headroom no calibration image saturates any layer input.
-        let maxV = Int32(FixedPoint.maxValue(width: 16))
-        let run = try q.run(try w.quantizedInput(w.images[0].image), mode: .exact, keepLayerInputs: true)
-        XCTAssertEqual(run.layerInputs.count, 26)
-        for (c, x) in zip(q.convolutions, run.layerInputs) where c.spec.name != "conv1" {
-            XCTAssertLessThan(x.data.max()!, maxV, "\(c.spec.name) input saturates")
+        XCTAssertEqual(f("pool1"), f("conv1"))
+        let run = try w.run(try w.quantizedInput(w.images[0].image), mode: .exact)
+        let inputs = w.layerInputs(run)
+        XCTAssertEqual(inputs.count, 26)
+        for (c, x) in zip(convs, inputs) where c.spec.name != "conv1" {
             XCTAssertGreaterThanOrEqual(x.data.min()!, 0, "\(c.spec.name) input follows a ReLU")
+            XCTAssertEqual(x.fracBits, c.inputFracBits, c.spec.name)
         }
+        XCTAssertLessThan(inputs[0].data.min()!, 0, "conv1 input is mean-subtracted (signed)")
     }
 
     func testModesAreBitIdenticalAndOpCountsMatchShapes() throws {
         let w = try SqueezeNetShared.get()
         let report = try SqueezeNetShared.chelseaReport.get()
+        let convs = w.convolutions
         let dense = report.runs[.dense]!, zero = report.runs[.zeroSkip]!, exact = report.runs[.exact]!
         XCTAssertEqual(dense.scores, zero.scores)
         XCTAssertEqual(dense.scores, exact.scores)
         // Dense ops = outputs × kernel size, from Caffe shape inference; zeroSkip ops = outputs ×
         // nonzero quantised weights of each kernel.
-        let blobs = try w.network.blobShapes()
-        for (i, c) in w.fixedPoint.convolutions.enumerated() {
+        let blobs = try w.description.blobShapes()
+        for (i, c) in convs.enumerated() {
             let out = blobs[c.spec.name]!
             let plane = out.height * out.width
             XCTAssertEqual(dense.layerStats[i].total.executedOps, out.channels * plane * c.spec.inC * c.spec.kH * c.spec.kW, c.spec.name)
@@ -97,11 +106,12 @@ final class SqueezeNetFixedPointTests: XCTestCase {
 
     func testNegativeFractionMatchesNaiveAccumulation() throws {
         let w = try SqueezeNetShared.get()
-        let run = try w.fixedPoint.run(try w.quantizedInput(w.images[0].image), mode: .dense, keepLayerInputs: true)
+        let run = try w.run(try w.quantizedInput(w.images[0].image), mode: .dense)
+        let inputs = w.layerInputs(run), convs = w.convolutions
         // fire2/conv1x1_1 (index 1) and fire2/conv3x3_2 (index 3, pad 1): count negative
         // accumulators with a direct loop over the quantised input and weights.
         for i in [1, 3] {
-            let c = w.fixedPoint.convolutions[i], x = run.layerInputs[i]
+            let c = convs[i], x = inputs[i]
             let k = c.spec.kH, pad = c.spec.pad, cin = c.spec.inC
             let hout = x.height + 2 * pad - k + 1, wout = x.width + 2 * pad - k + 1
             var negative = 0
@@ -135,7 +145,7 @@ final class SqueezeNetBenchmarkTests: XCTestCase {
     func testBenchmarkPrintsTimings() throws {
         let w = try SqueezeNetShared.get()
         let b = try SqueezeNetBenchmark.run(w, image: w.images[0].image)
-        XCTAssertEqual(b.seconds.map(\.label), ["float", "dense", "zeroSkip", "exact"])
+        XCTAssertEqual(b.seconds.map(\.label), ["float", "floatRef", "dense", "zeroSkip", "exact"])
         XCTAssertTrue(b.seconds.allSatisfy { $0.seconds > 0 })
         print("SqueezeNet one-image timing (chelsea):\n" + b.summary)
     }

@@ -113,5 +113,11 @@ final class SqueezeNetPrototxtTests: XCTestCase {
         assertError("pool: MAX kernel_size: 2", "pool: MAX", line: 21, contains: "without kernel_size")
         assertError("input_dim: 1\n", "", line: 1, contains: "4 positive dimensions")
         assertError("top: \"c1\"\n", "top: \"c1\"\n@\n", line: 12, contains: "unexpected character '@'")
+        // Hostile sizes and nesting are rejected, not trapped on.
+        // 150e6 kernels × 2 × 3 × 3 > 2^31 weights (the 150e6 × 3 × 4 output blob still fits).
+        assertError("num_output: 4", "num_output: 150000000", line: 7, contains: "too many")
+        assertError("input_dim: 2\n", "input_dim: 1000000000\n", line: 1, contains: "too large")
+        assertError("weight_filler { type: \"xavier\" }", String(repeating: "a { ", count: 70) + String(repeating: "} ", count: 70),
+                    line: 13, contains: "nested deeper than 64")
     }
 }

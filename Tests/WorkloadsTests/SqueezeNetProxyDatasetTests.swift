@@ -17,6 +17,15 @@ final class SqueezeNetProxyDatasetTests: XCTestCase {
         XCTAssertEqual(v[6].image[0, 0, 0], 9)          // br starts at (1, 1)
         XCTAssertEqual(v[1].image[0, 0, 0], 7)          // flip: (0, 0) ← (7, 0)
         XCTAssertEqual(ImageVariants.of(img, named: "s", crops: 0).count, 2)
+        // Two scales with mirrored crops: 2 + 2·5·2 = 22; 0.5 of 8 = 4 → bottom-right crop at (4, 4).
+        let many = ImageVariants.of(img, named: "s", scales: [7.0 / 8.0, 0.5], flipCrops: true)
+        XCTAssertEqual(many.count, 22)
+        XCTAssertEqual(many[2].name, "s/crop-c")
+        XCTAssertEqual(many[3].name, "s/crop-c/flip")
+        XCTAssertEqual(many[3].image, many[2].image.flippedHorizontally())
+        XCTAssertEqual(many[20].name, "s/crop50-br")
+        XCTAssertEqual([many[20].image.width, many[20].image.height], [4, 4])
+        XCTAssertEqual(many[20].image[0, 0, 0], 36)     // (4, 4) → 4·8 + 4
     }
 
     func testLabelsAndAgreementMetric() throws {
@@ -26,18 +35,37 @@ final class SqueezeNetProxyDatasetTests: XCTestCase {
         XCTAssertEqual(data.samples[0].label, 285)
         XCTAssertEqual(data.samples[2].label, 967)
         print("proxy labels: " + data.samples.map { "\($0.name)=\($0.label)" }.joined(separator: " "))
-        // The unmodified network (dense mode this time) agrees with its own labels.
-        let same = try data.evaluate(w) { _ in Compiler(mode: .dense) }
+        // The unmodified network (zeroSkip mode this time) agrees with its own labels.
+        let same = try data.evaluate(w, mode: .zeroSkip)
         XCTAssertEqual(same.agreement, .init(top1: 1, top5: 1, count: 4))
         // Predicting every output of every layer after conv1 to be zero destroys the answer:
         // all class scores become equal (bias-only), so the top-1 is class 0 for every sample.
-        let broken = try data.evaluate(w) { conv in
-            conv.spec.name == "conv1" ? Compiler(mode: .dense)
-                : Compiler(mode: .predictive, settings: Array(repeating: PredictiveSetting(threshold: Int64.max, specN: 1), count: conv.spec.outC))
+        var compilers: [String: Compiler] = [:]
+        for conv in w.convolutions where conv.spec.name != "conv1" {
+            compilers[conv.spec.name] = Compiler(mode: .predictive, settings: Array(repeating: PredictiveSetting(threshold: Int64.max, specN: 1), count: conv.spec.outC))
         }
+        let broken = try data.evaluate(w, mode: .dense, compilers: compilers)
         XCTAssertEqual(broken.agreement.top1, 0, "no label is class 0")
         XCTAssertGreaterThan(broken.layerStats[1].total.falseZeros, 0)
         XCTAssertEqual(broken.layerStats[1].total.predictedZeros, broken.layerStats[1].total.outputs)
         XCTAssertEqual(broken.layerStats.count, 26)
+    }
+}
+
+/// SqueezeNet through the tuner's `TunableNetwork` interface.
+final class SqueezeNetTunableTests: XCTestCase {
+    func testTunableInterfaceMatchesDirectRun() throws {
+        let w = try SqueezeNetShared.get()
+        XCTAssertEqual(w.tunableLayers.count, 25)
+        XCTAssertEqual(w.tunableLayers.first?.spec.name, "fire2/conv1x1_1")
+        let x = try w.quantizedInput(w.images[1].image)
+        let t = try w.run(x, plans: w.exactPlans, recordInputs: true)
+        XCTAssertEqual(t.top1, 967)
+        XCTAssertEqual(t.layerStats.count, 25)
+        XCTAssertEqual(t.layerInputs.count, 25)
+        XCTAssertEqual(t.layerInputs[0].channels, 96, "fire2/conv1x1_1 reads pool1 (96 channels)")
+        XCTAssertTrue(t.layerStats.allSatisfy { $0.mode == .exact })
+        // The same run without the interface: identical scores.
+        XCTAssertEqual(t.scores, w.scores(try w.run(x, mode: .exact)))
     }
 }

@@ -11,32 +11,28 @@ struct EvaluationWorkload {
     /// `inputs[l][s]`: the input of layer `l` for sample `s`.
     let inputs: [[QTensor]]
 
+    /// The tunable layers of `network` and their inputs on `samples`.
+    static func of<N: TunableNetwork>(_ network: N, name: String, samples: [N.Input]) throws -> EvaluationWorkload {
+        let runs = try network.runBatch(samples, plans: network.exactPlans, recordInputs: true)
+        let inputs = network.tunableLayers.indices.map { l in runs.map { $0.layerInputs[l] } }
+        return EvaluationWorkload(name: name, layers: network.tunableLayers, inputs: inputs)
+    }
+
     /// The digits CNN (embedded; no ../shared needed) on the first `samples` held-out test digits.
     static func digits(_ which: DigitsModelFile.Embedded, samples: Int) throws -> (EvaluationWorkload, DigitsQuantizedNetwork, DigitsSplitData) {
         let data = try DigitsSplitData.embedded()
         let model = try DigitsModelFile.embedded(which)
         let network = try DigitsQuantizer.quantize(model, calibration: data.calibration)
-        let chosen = Array(data.test.prefix(samples))
-        let runs = try network.runBatch(chosen, plans: network.exactPlans, recordInputs: true)
-        let inputs = network.tunableLayers.indices.map { l in runs.map { $0.layerInputs[l] } }
-        return (EvaluationWorkload(name: "digits-\(which.rawValue.replacingOccurrences(of: "digits-", with: ""))",
-                                   layers: network.tunableLayers, inputs: inputs), network, data)
+        let name = which == .snapeaAware ? "digits (SnaPEA-aware)" : "digits (plain)"
+        return (try of(network, name: name, samples: Array(data.test.prefix(samples))), network, data)
     }
 
-    /// SqueezeNet v1.0 from `dataDirectory` on its test images (the first `images` of them).
-    /// Only layers whose input is non-negative keep all four modes; conv1 (signed input) is
-    /// evaluated too, and the golden executor runs it without the sign check.
+    /// SqueezeNet v1.0 from `dataDirectory` on its test images (the first `images` of them): the
+    /// 25 tunable convolutions (conv1, with its signed input, always runs without the sign check).
     static func squeezeNet(dataDirectory: DataDirectory, images: Int) throws -> (EvaluationWorkload, SqueezeNetWorkload) {
         let workload = try SqueezeNetWorkload.load(dataDirectory: dataDirectory)
-        let chosen = Array(workload.images.prefix(images))
-        var inputs = [[QTensor]](repeating: [], count: workload.fixedPoint.convolutions.count)
-        for (_, image) in chosen {
-            let run = try workload.fixedPoint.run(try workload.quantizedInput(image), mode: .exact, keepLayerInputs: true)
-            for (l, t) in run.layerInputs.enumerated() { inputs[l].append(t) }
-        }
-        let layers = workload.fixedPoint.convolutions
-        let keep = layers.indices.filter { layers[$0].relu }
-        return (EvaluationWorkload(name: "squeezenet", layers: keep.map { layers[$0] }, inputs: keep.map { inputs[$0] }), workload)
+        let inputs = try workload.images.prefix(images).map { try workload.quantizedInput($0.image) }
+        return (try of(workload, name: "SqueezeNet v1.0", samples: inputs), workload)
     }
 }
 

@@ -19,8 +19,7 @@ extension DigitsQuantizedNetwork {
             compiled.append((try c.compile(layer, inputHeight: hp, inputWidth: hp), c.mode))
             side = hp - layer.spec.kH + 1
         }
-        let fcPrograms = try Compiler(mode: .dense).compile(classifier, inputHeight: DigitsModel.pooledSide,
-                                                            inputWidth: DigitsModel.pooledSide)
+        let fcPrograms = try Compiler(mode: .dense).compile(classifier, inputHeight: 1, inputWidth: 1)
         var results = [TunableRun?](repeating: nil, count: inputs.count)
         let net = self
         let compiledCopy = compiled
@@ -35,7 +34,7 @@ extension DigitsQuantizedNetwork {
 
     private func runCompiled(_ sample: DigitsSample, compiled: [(programs: [KernelProgram], mode: Mode)],
                              fcPrograms: [KernelProgram], recordInputs: Bool) -> TunableRun {
-        var x = Self.inputTensor(sample)
+        var x = inputTensor(sample)
         var stats: [LayerStats] = []
         var recorded: [QTensor] = []
         for (l, layer) in [conv1, conv2].enumerated() {

@@ -2,33 +2,45 @@ import Golden
 
 /// The digits CNN in fixed point, as golden-model layers:
 /// `conv1 → conv2 → max-pool 2×2 → classifier`, where conv1/conv2 are `QuantizedConv` with ReLU
-/// (both tunable: conv1's input is the raw pixels 0…16 ≥ 0, conv2's follows a ReLU) and the
-/// classifier is a linear `QuantizedConv` (4×4 kernel over the 4×4 pooled map = fully connected,
-/// `relu == false`, always run without early stop).
-///
-/// The input tensor is the pixels themselves with 4 fractional bits (`pixel / 16` exactly).
-public struct DigitsQuantizedNetwork: TunableNetwork, Sendable, Equatable {
+/// (both tunable: conv1's input is the raw pixels 0…16 ≥ 0, so it may run exact/predictive; conv2's
+/// follows a ReLU) and the classifier is the golden fully connected layer (a 1×1 `QuantizedConv`
+/// over the flattened 16·4·4 pooled map, `relu == false`, always run without early stop).
+/// Built by `DigitsQuantizer` from the golden `Quantizer`'s `QuantizedNetwork`, which it keeps.
+public struct DigitsQuantizedNetwork: TunableNetwork, Sendable {
     public typealias Input = DigitsSample
-    /// Fractional bits of the input (pixel p represents p / 16).
-    public static let inputFracBits = 4
 
     public var conv1: QuantizedConv
     public var conv2: QuantizedConv
     public var classifier: QuantizedConv
+    /// Fractional bits of the input tensor.
+    public var inputFracBits: Int
+    /// The golden network these layers come from (for cross-checks and the accelerator model).
+    public var golden: QuantizedNetwork
 
-    public init(conv1: QuantizedConv, conv2: QuantizedConv, classifier: QuantizedConv) {
-        self.conv1 = conv1
-        self.conv2 = conv2
-        self.classifier = classifier
+    /// Takes the layers of a golden quantised digits network (nodes `conv1`, `conv2`, `classifier`).
+    public init(golden q: QuantizedNetwork) throws {
+        func layer(_ name: String) throws -> QuantizedConv {
+            guard let i = q.network.index(of: name), let l = q.layers[i] else {
+                throw DigitsModelError("quantised network has no layer '\(name)'")
+            }
+            return l
+        }
+        conv1 = try layer("conv1")
+        conv2 = try layer("conv2")
+        classifier = try layer("classifier")
+        guard let i = q.network.inputNode else { throw DigitsModelError("quantised network has no input node") }
+        inputFracBits = q.fracBits[i]
+        golden = q
+        guard conv1.relu && conv2.relu && conv1.inputNonNegative && conv2.inputNonNegative && !classifier.relu else {
+            throw DigitsModelError("quantised digits network: conv1/conv2 need ReLU and non-negative inputs, the classifier none")
+        }
     }
 
     public var tunableLayers: [QuantizedConv] { [conv1, conv2] }
 
-    /// The input tensor of a sample (1×8×8, 4 fractional bits).
-    public static func inputTensor(_ s: DigitsSample) -> QTensor {
-        var t = QTensor(channels: 1, height: DigitsDataset.side, width: DigitsDataset.side, fracBits: inputFracBits)
-        for i in 0..<DigitsDataset.pixelCount { t.data[i] = Int32(s.pixels[i]) }
-        return t
+    /// The input tensor of a sample (1×8×8, `pixel / 16` at the input scale; exact).
+    public func inputTensor(_ s: DigitsSample) -> QTensor {
+        QTensor(quantizing: DigitsModel.goldenInput(s), fracBits: inputFracBits, wordWidth: conv1.width)
     }
 
     /// 2×2 / 2 max-pool of a non-negative tensor (exact on integers).
@@ -48,11 +60,12 @@ public struct DigitsQuantizedNetwork: TunableNetwork, Sendable, Equatable {
 
     public func run(_ input: DigitsSample, plans: [LayerPlan], recordInputs: Bool) throws -> TunableRun {
         precondition(plans.count == 2, "DigitsQuantizedNetwork.run: expected 2 layer plans, got \(plans.count)")
-        let x = Self.inputTensor(input)
+        let x = inputTensor(input)
         let r1 = try LayerExecutor.run(conv1, input: x, compiler: plans[0].compiler, trackPredictionErrors: false)
         let r2 = try LayerExecutor.run(conv2, input: r1.output, compiler: plans[1].compiler, trackPredictionErrors: false)
         let pooled = Self.maxPool2(r2.output)
-        let r3 = try LayerExecutor.run(classifier, input: pooled, mode: .zeroSkip)
+        let flat = try QTensor(channels: pooled.count, height: 1, width: 1, fracBits: pooled.fracBits, data: pooled.data)
+        let r3 = try LayerExecutor.run(classifier, input: flat, mode: .dense)
         let scale = FixedPoint.pow2(-classifier.outputFracBits)
         return TunableRun(scores: r3.output.data.map { Double($0) * scale },
                           layerStats: [r1.stats, r2.stats],

@@ -72,6 +72,9 @@ public struct CaffeNetDescription: Sendable, Equatable {
             throw FormatError(file: file, line: 1,
                               message: "input needs 4 positive dimensions (N, C, H, W), found \(dims)")
         }
+        guard product(dims) != nil else {
+            throw FormatError(file: file, line: 1, message: "input dimensions \(dims) are too large")
+        }
         guard !layers.isEmpty else { throw FormatError(file: file, line: 1, message: "no layers") }
         let description = CaffeNetDescription(name: name, input: input, inputDimensions: dims, layers: layers)
         _ = try description.blobShapes(file: file)
@@ -133,9 +136,28 @@ public struct CaffeNetDescription: Sendable, Equatable {
             case .input:
                 throw fail("Input layer after other layers")
             }
+            // Untrusted sizes: keep every blob and weight array addressable.
+            guard Self.product([out.channels, out.height, out.width]) != nil else {
+                throw fail("output blob \(out.channels)×\(out.height)×\(out.width) is too large")
+            }
+            if case .convolution(let p) = layer.kind,
+               Self.product([p.numOutput, x.channels, p.kernelSize, p.kernelSize]) == nil {
+                throw fail("weights \(p.numOutput)×\(x.channels)×\(p.kernelSize)×\(p.kernelSize) are too many")
+            }
             shapes[layer.tops[0]] = out
         }
         return shapes
+    }
+
+    /// The product of `factors` if it is at most 2^31, else nil (no overflow).
+    static func product(_ factors: [Int]) -> Int? {
+        var p = 1
+        for f in factors {
+            let (r, o) = p.multipliedReportingOverflow(by: f)
+            guard !o, r <= 1 << 31 else { return nil }
+            p = r
+        }
+        return p
     }
 
     /// The convolution layers in file order with their weight shapes (input channels from shape

@@ -112,6 +112,9 @@ struct PrototxtParser {
     let tokens: [PrototxtToken]
     let file: String
     var index = 0
+    /// Current nesting depth of `{ }`; limited so hostile input cannot exhaust the stack.
+    var depth = 0
+    static let maxDepth = 64
 
     init(tokens: [PrototxtToken], file: String) {
         self.tokens = tokens
@@ -157,7 +160,12 @@ struct PrototxtParser {
                 switch v.kind {
                 case .openBrace:
                     index += 1
+                    guard depth < Self.maxDepth else {
+                        throw FormatError(file: file, line: v.line, message: "messages nested deeper than \(Self.maxDepth) levels")
+                    }
+                    depth += 1
                     let sub = try parseFields(closingLine: v.line)
+                    depth -= 1
                     fields.append(.init(name: t.text, value: .message(PrototxtMessage(fields: sub, line: v.line)), line: t.line))
                 case .word where sawColon:
                     index += 1

@@ -4,7 +4,8 @@ import Golden
 /// Wall-clock timing of one SqueezeNet image through the float reference and the golden model
 /// in each mode (for the CLI and the report; tests never assert on time).
 public struct SqueezeNetBenchmark: Sendable {
-    /// Seconds per run, by label (`float`, `dense`, `zeroSkip`, `exact`).
+    /// Seconds per run, by label (`float` = golden float path, `floatRef` = the independent
+    /// float interpreter, `dense`, `zeroSkip`, `exact` = golden fixed point).
     public let seconds: [(label: String, seconds: Double, ops: Int)]
 
     /// Runs `image` `repeats` times per configuration and keeps the fastest run.
@@ -19,12 +20,14 @@ public struct SqueezeNetBenchmark: Sendable {
             }
             return (best, ops)
         }
-        let x = workload.input(image)
-        let (tf, _) = try time { _ = try workload.reference.output(x); return 0 }
+        let x = try workload.input(image)
+        let (tf, _) = try time { _ = try workload.network.forward(x); return 0 }
         out.append(("float", tf, 0))
-        let q = try workload.fixedPoint.quantizeInput(x)
+        let (tr, _) = try time { _ = try workload.reference.output(x.data); return 0 }
+        out.append(("floatRef", tr, 0))
+        let q = try workload.quantized.quantizeInput(x)
         for m in [Mode.dense, .zeroSkip, .exact] {
-            let (t, ops) = try time { try workload.fixedPoint.run(q, mode: m).layerStats.reduce(0) { $0 + $1.total.executedOps } }
+            let (t, ops) = try time { try workload.run(q, mode: m).layerStats.reduce(0) { $0 + $1.total.executedOps } }
             out.append((m.rawValue, t, ops))
         }
         return SqueezeNetBenchmark(seconds: out)

@@ -20,14 +20,21 @@ public struct SqueezeNetProxyDataset: Sendable {
 
     public let samples: [Sample]
 
-    /// Builds the data set from `images` (default: all four) with `crops` crops each (0…5).
-    /// Costs one fixed-point run per sample.
-    public static func make(_ workload: SqueezeNetWorkload, images: [String]? = nil, crops: Int = 5) throws -> SqueezeNetProxyDataset {
+    /// Builds the data set from `images` (default: all four) with `ImageVariants` (default:
+    /// original, flip, 5 crops of 7/8 → 28 samples; `scales: [0.875, 0.75, 0.625]` with
+    /// `flipCrops` → 128). Costs one fixed-point run per sample.
+    ///
+    /// Size matters for an accuracy *bound*: with 0 disagreements out of n, the one-sided 95 %
+    /// Clopper–Pearson upper bound is `1 − 0.05^(1/n)`: 10.1 % for n = 28, 2.3 % for n = 128
+    /// (n ≥ 99 is needed to certify ≤ 3 %). Samples of one image are correlated, so even then
+    /// the proxy is weaker than a labelled validation set.
+    public static func make(_ workload: SqueezeNetWorkload, images: [String]? = nil, crops: Int = 5,
+                            scales: [Double] = [ImageVariants.cropFraction], flipCrops: Bool = false) throws -> SqueezeNetProxyDataset {
         var samples: [Sample] = []
-        for (name, image) in workload.images where images?.contains(name) ?? true {
-            for v in ImageVariants.of(image, named: name, crops: crops) {
+        for named in workload.images where images?.contains(named.name) ?? true {
+            for v in ImageVariants.of(named.image, named: named.name, crops: crops, scales: scales, flipCrops: flipCrops) {
                 let x = try workload.quantizedInput(v.image)
-                let c = Classification(scores: try workload.fixedPoint.run(x, mode: .exact).scores)
+                let c = Classification(scores: workload.scores(try workload.run(x, mode: .exact)))
                 samples.append(Sample(name: v.name, input: x, label: c.top1, referenceTop5: c.labels))
             }
         }
@@ -62,15 +69,17 @@ public struct SqueezeNetProxyDataset: Sendable {
         return Agreement(top1: Double(t1) / n, top5: Double(t5) / n, count: samples.count)
     }
 
-    /// Runs `workload`'s fixed-point network with `compiler` on every sample and measures the
-    /// agreement (the tuner's accuracy metric for SqueezeNet), with the per-layer statistics
-    /// summed over the samples (false zeros per layer are in `KernelStats.falseZeros`).
-    public func evaluate(_ workload: SqueezeNetWorkload, compiler: (QuantizedConv) -> Compiler) throws -> (agreement: Agreement, layerStats: [LayerStats]) {
+    /// Runs `workload`'s fixed-point network on every sample (every conv in `mode` unless
+    /// `compilers[layer]` is given, e.g. predictive settings) and measures the agreement (the
+    /// tuner's accuracy metric for SqueezeNet), with the per-layer statistics summed over the
+    /// samples (false zeros per layer are in `KernelStats.falseZeros`).
+    public func evaluate(_ workload: SqueezeNetWorkload, mode: Mode = .exact,
+                         compilers: [String: Compiler] = [:]) throws -> (agreement: Agreement, layerStats: [LayerStats]) {
         var scores: [[Double]] = []
         var totals: [LayerStats] = []
         for s in samples {
-            let r = try workload.fixedPoint.run(s.input, compiler: compiler)
-            scores.append(r.scores)
+            let r = try workload.run(s.input, mode: mode, compilers: compilers)
+            scores.append(workload.scores(r))
             totals = totals.isEmpty ? r.layerStats : zip(totals, r.layerStats).map { a, b in
                 LayerStats(layer: a.layer, mode: a.mode, perKernel: zip(a.perKernel, b.perKernel).map { $0.adding($1) })
             }

@@ -2,133 +2,132 @@ import Foundation
 import Golden
 
 /// SqueezeNet v1.0 (ImageNet, Deep Compression weights) as a workload: the network read from
-/// `../shared/data/squeezenet`, its float reference, and its fixed-point version in the golden
-/// model, quantised with ranges calibrated on the four images of `../shared/data/images`.
+/// `../shared/data/squeezenet`, built as a golden-model `Network` (float path), quantised by the
+/// golden `Quantizer` with ranges calibrated on the four images of `../shared/data/images`
+/// (fixed-point path), plus the independent float reference interpreter.
 ///
-/// Shaped like the tuner's generic workload: a network (`fixedPoint`), calibration inputs
-/// (`calibrationInputs()`), and an accuracy metric (`SqueezeNetProxyDataset`, agreement with
-/// the unmodified fixed-point network's top-1).
+/// Shaped like the tuner's generic workload: a network (`quantized`, a Golden
+/// `QuantizedNetwork`), calibration inputs (`calibrationInputs`), and an accuracy metric
+/// (`SqueezeNetProxyDataset`: agreement with the unmodified fixed-point network's top-1).
 public struct SqueezeNetWorkload: Sendable {
     public let dataDirectory: DataDirectory
-    public let network: CaffeNetDescription
+    public let description: CaffeNetDescription
     public let weights: [CompressedLayer]
+    /// The golden-model graph (float path) and the Caffe blob → node map.
+    public let graph: CaffeGoldenGraph
+    /// The golden-model fixed-point network.
+    public let quantized: QuantizedNetwork
+    /// Independent float interpreter of the Caffe description (cross-check of the float path).
     public let reference: CaffeFloatReference
-    public let calibration: BlobCalibration
-    public let fixedPoint: QuantizedCaffeNetwork
     /// The calibration images by name (`DataDirectory.imageNames`).
-    public let images: [(name: String, image: RGBImage)]
+    public let images: [NamedImage]
+    /// Preprocessed float inputs of `images` (what the quantiser was calibrated on).
+    public let calibrationInputs: [Tensor]
     public let preprocessing: CaffePreprocessing
 
+    /// An image with its name.
+    public struct NamedImage: Sendable {
+        public let name: String
+        public let image: RGBImage
+    }
+
+    /// The golden-model float network.
+    public var network: Network { graph.network }
+
     /// Loads the network and the images, calibrates and quantises (`width`-bit, default 16).
-    /// Throws `MissingDataFile` naming a missing file and its origin, or `FormatError`.
-    public static func load(dataDirectory: DataDirectory = .resolve(), width: Int = FixedPoint.defaultWidth,
-                            headroomBits: Int = 1) throws -> SqueezeNetWorkload {
+    /// Throws `MissingDataFile` naming a missing file and its origin, `FormatError` for a
+    /// corrupt file, `LayerError` from the golden model.
+    public static func load(dataDirectory: DataDirectory = .resolve(), width: Int = FixedPoint.defaultWidth) throws -> SqueezeNetWorkload {
         let prototxt = try dataDirectory.squeezeNetPrototxt()
         let weightsPath = try dataDirectory.squeezeNetWeights()
-        let network = try CaffeNetDescription.load(path: prototxt)
-        let weights = try CompressedNet.load(path: weightsPath, layers: try network.convolutionShapes(file: prototxt))
-        let images = try DataDirectory.imageNames.map { ($0, try PPM.load(path: try dataDirectory.image($0))) }
-        let reference = CaffeFloatReference(description: network, weights: weights)
+        let description = try CaffeNetDescription.load(path: prototxt)
+        let weights = try CompressedNet.load(path: weightsPath, layers: try description.convolutionShapes(file: prototxt))
+        let images = try DataDirectory.imageNames.map { NamedImage(name: $0, image: try PPM.load(path: try dataDirectory.image($0))) }
+        let graph = try CaffeGoldenGraph(description, weights: weights)
         let pre = CaffePreprocessing.squeezeNet
-        let calibration = try BlobCalibration.measure(reference, inputs: images.map { pre.tensor($0.1) })
-        let fixed = try QuantizedCaffeNetwork.quantize(reference, calibration: calibration, width: width, headroomBits: headroomBits)
-        return SqueezeNetWorkload(dataDirectory: dataDirectory, network: network, weights: weights, reference: reference,
-                                  calibration: calibration, fixedPoint: fixed, images: images, preprocessing: pre)
+        let inputs = try images.map { try Self.tensor(pre, $0.image) }
+        let quantized = try Quantizer(width: width).quantize(graph.network, calibration: inputs)
+        return SqueezeNetWorkload(dataDirectory: dataDirectory, description: description, weights: weights, graph: graph,
+                                  quantized: quantized, reference: CaffeFloatReference(description: description, weights: weights),
+                                  images: images, calibrationInputs: inputs, preprocessing: pre)
+    }
+
+    static func tensor(_ pre: CaffePreprocessing, _ image: RGBImage) throws -> Tensor {
+        try Tensor(channels: 3, height: pre.size, width: pre.size, data: pre.tensor(image), name: "data")
     }
 
     /// The preprocessed float input of an image.
-    public func input(_ image: RGBImage) -> [Float] { preprocessing.tensor(image) }
+    public func input(_ image: RGBImage) throws -> Tensor { try Self.tensor(preprocessing, image) }
 
     /// The quantised input of an image.
-    public func quantizedInput(_ image: RGBImage) throws -> QTensor { try fixedPoint.quantizeInput(input(image)) }
+    public func quantizedInput(_ image: RGBImage) throws -> QTensor { try quantized.quantizeInput(try input(image)) }
 
-    /// Float-reference classification (top-5).
+    /// Class scores of a golden float forward pass.
+    public func floatScores(_ image: RGBImage) throws -> [Double] {
+        try network.forward(try input(image)).last!.data.map(Double.init)
+    }
+
+    /// Golden-model float classification (top-5).
     public func classifyFloat(image: RGBImage) throws -> Classification {
-        Classification(scores: try reference.output(input(image)).map(Double.init))
+        Classification(scores: try floatScores(image))
     }
 
-    /// Fixed-point golden-model classification (top-5) with every convolution in `mode`
-    /// (the first layer, whose input is signed, falls back to zeroSkip in exact/predictive).
+    /// Runs the fixed-point network on a quantised input: every conv in `mode` unless
+    /// `compilers[layer]` says otherwise (`LayerExecutor.effectiveMode` runs conv1, whose input
+    /// is signed, in zeroSkip when exact/predictive is asked).
+    public func run(_ input: QTensor, mode: Mode = .exact, compilers: [String: Compiler] = [:]) throws -> QuantizedRun {
+        try quantized.forward(quantized: input, mode: mode, compilers: compilers)
+    }
+
+    /// Class scores of a fixed-point run: when the network ends in global average pooling, the
+    /// exact mean of its input's integers (no rounding to the output scale, so no artificial
+    /// ties), else the dequantised last output.
+    public func scores(_ run: QuantizedRun) -> [Double] {
+        let nodes = network.nodes
+        let last = nodes.count - 1
+        if case .globalAveragePool = nodes[last].op {
+            let x = run.outputs[nodes[last].inputs[0]]
+            let hw = x.height * x.width
+            let scale = FixedPoint.pow2(-x.fracBits) / Double(hw)
+            return (0..<x.channels).map { c in
+                var s: Int64 = 0
+                for i in (c * hw)..<((c + 1) * hw) { s += Int64(x.data[i]) }
+                return Double(s) * scale
+            }
+        }
+        let y = run.outputs[last]
+        return y.data.map { Double($0) * FixedPoint.pow2(-y.fracBits) }
+    }
+
+    /// Fixed-point golden-model classification (top-5).
     public func classify(image: RGBImage, mode: Mode = .exact) throws -> Classification {
-        Classification(scores: try fixedPoint.run(try quantizedInput(image), mode: mode).scores)
+        Classification(scores: scores(try run(try quantizedInput(image), mode: mode)))
     }
 
-    /// Quantised inputs of the calibration images.
-    public func calibrationInputs() throws -> [QTensor] {
-        try images.map { try quantizedInput($0.image) }
+    /// The input tensor of every conv layer in a run, in layer order (for kernel profiling).
+    public func layerInputs(_ run: QuantizedRun) -> [QTensor] {
+        network.nodes.indices.compactMap { n in
+            quantized.layers[n] != nil ? run.outputs[network.nodes[n].inputs[0]] : nil
+        }
     }
 
-    /// Golden-model statistics of one image in each of `modes`, per convolution layer.
+    /// The quantised conv layers in order.
+    public var convolutions: [QuantizedConv] { quantized.layers.compactMap { $0 } }
+
+    /// Golden-model statistics of one image in each of `modes`, per conv layer.
     public func layerStatistics(image: RGBImage, modes: [Mode] = [.dense, .zeroSkip, .exact]) throws -> SqueezeNetLayerReport {
         let x = try quantizedInput(image)
-        var runs: [Mode: FixedPointRun] = [:]
-        for m in modes { runs[m] = try fixedPoint.run(x, mode: m) }
+        var runs: [Mode: ModeRun] = [:]
+        for m in modes {
+            let r = try run(x, mode: m)
+            runs[m] = ModeRun(scores: scores(r), layerStats: r.layerStats)
+        }
         return SqueezeNetLayerReport(modes: modes, runs: runs)
     }
-}
 
-/// Per-layer statistics of one image in several modes.
-public struct SqueezeNetLayerReport: Sendable {
-    public let modes: [Mode]
-    public let runs: [Mode: FixedPointRun]
-
-    /// One row per convolution layer.
-    public struct Row: Sendable, Equatable {
-        public let layer: String
-        /// Mode each requested mode actually ran in (the first layer runs zeroSkip for exact).
-        public let effectiveModes: [Mode: Mode]
-        public let outputs: Int
-        /// Fraction of outputs whose accumulator is negative (from the dense run when present).
-        public let negativeFraction: Double
-        public let executedOps: [Mode: Int]
-        /// `executed(exact) / executed(dense)` and `/ executed(zeroSkip)` (nil if a mode is missing).
-        public var exactVsDense: Double? { ratio(.exact, .dense) }
-        public var exactVsZeroSkip: Double? { ratio(.exact, .zeroSkip) }
-        func ratio(_ a: Mode, _ b: Mode) -> Double? {
-            guard let x = executedOps[a], let y = executedOps[b], y > 0 else { return nil }
-            return Double(x) / Double(y)
-        }
-    }
-
-    public var rows: [Row] {
-        guard let first = modes.first, let base = runs[first] else { return [] }
-        return base.layerStats.indices.map { i in
-            var eff: [Mode: Mode] = [:], ops: [Mode: Int] = [:]
-            for m in modes { eff[m] = runs[m]!.layerStats[i].mode; ops[m] = runs[m]!.layerStats[i].total.executedOps }
-            let negSource = runs[.dense] ?? base
-            return Row(layer: base.layerStats[i].layer, effectiveModes: eff, outputs: base.layerStats[i].total.outputs,
-                       negativeFraction: negSource.layerStats[i].total.negativeFraction, executedOps: ops)
-        }
-    }
-
-    /// Network totals of executed ops per mode.
-    public var totalOps: [Mode: Int] {
-        var t: [Mode: Int] = [:]
-        for m in modes { t[m] = runs[m]!.layerStats.reduce(0) { $0 + $1.total.executedOps } }
-        return t
-    }
-
-    /// A plain-text table: layer, negative fraction, executed ops per mode, exact/dense, exact/zeroSkip.
-    public var table: String {
-        var lines = ["layer                 neg%   " + modes.map { String("ops(\($0))".padding(toLength: 14, withPad: " ", startingAt: 0)) }.joined() + "exact/dense exact/zeroSkip"]
-        func pct(_ v: Double?) -> String { v.map { String(format: "%6.1f%%", 100 * $0) } ?? "     -" }
-        for r in rows {
-            var s = r.layer.padding(toLength: 20, withPad: " ", startingAt: 0) + String(format: " %5.1f  ", 100 * r.negativeFraction)
-            for m in modes {
-                let marker = r.effectiveModes[m] != m ? "*" : " "
-                s += String(format: "%13d", r.executedOps[m] ?? 0) + marker
-            }
-            s += "  " + pct(r.exactVsDense) + "      " + pct(r.exactVsZeroSkip)
-            lines.append(s)
-        }
-        let t = totalOps
-        var s = "total".padding(toLength: 29, withPad: " ", startingAt: 0)
-        for m in modes { s += String(format: "%13d ", t[m] ?? 0) }
-        if let e = t[.exact], let d = t[.dense], let z = t[.zeroSkip] {
-            s += "  " + pct(Double(e) / Double(d)) + "      " + pct(Double(e) / Double(z))
-        }
-        lines.append(s)
-        lines.append("(* = ran in a different mode: the first layer's input is signed, so exact falls back to zeroSkip)")
-        return lines.joined(separator: "\n")
+    /// Scores and statistics of one run (without the node outputs).
+    public struct ModeRun: Sendable {
+        public let scores: [Double]
+        public let layerStats: [LayerStats]
     }
 }

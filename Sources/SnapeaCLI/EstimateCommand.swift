@@ -1,0 +1,57 @@
+import Accelerator
+import Estimation
+import Foundation
+import Golden
+import Reporting
+
+let estimateCommand = Command(
+    name: "estimate",
+    summary: "45 nm area breakdown (with vs without PAUs) and per-layer energy/power per mode",
+    usage: "[--preset P | --config F] [--model M] [--samples N] [--out DIR] [--force]",
+    options: configOptions + workloadOptions + [
+        .value("out", "DIR", "also write area.md/.json/.csv/.svg and energy.csv into DIR"),
+        .flag("force", "replace an existing output folder"),
+    ],
+    examples: ["snapea estimate", "snapea estimate --preset int8 --out est-int8", "snapea estimate --model squeezenet --samples 1"],
+    run: { args, context in
+        let config = try selectedConfig(args)
+        context.progress("estimating the area of \(config.name) and \(config.baseline.name)")
+        let area = try AreaComparison(config: config)
+        context.say("Area of \(config.name) (\(config.macs) MACs) vs the same array without PAUs:\n")
+        context.say(area.table.markdown)
+        context.say("PAU area overhead: \(Format.percent(area.overhead, 2)) of the whole array "
+                    + "(\(Format.percent(area.logicOverhead, 2)) of the logic without buffers); SnaPEA reported 4.5 %\n")
+        let workload = try loadWorkload(args, context: context)
+        let evaluator = try LayerEvaluator(config: config, areaUm2: area.snapea.totalUm2)
+        var energy = Table(headers: ["layer", "mode", "executed ops", "cycles", "energy µJ", "vs dense", "avg power mW"])
+        var figures: [LayerFigures] = []
+        for (i, layer) in workload.layers.enumerated() {
+            context.progress("energy: layer \(i + 1)/\(workload.layers.count) \(layer.spec.name)")
+            let f = try evaluator.evaluate(layer, inputs: workload.inputs[i], settings: nil)
+            figures.append(f)
+            for m in f.modes where m.mode != Mode.predictive.rawValue {
+                let mode = Mode(rawValue: m.mode)!
+                let power = m.cycles > 0 ? m.energyPJ / (Double(m.cycles) / (config.clockMHz * 1e6)) * 1e-9 : 0
+                energy.append([f.layer, m.mode, "\(m.executedOps)", "\(m.cycles)", Format.fixed(m.energyPJ / 1e6, 3),
+                               Format.ratio(f.energyGain(mode, over: .dense)), Format.fixed(power, 1)])
+            }
+        }
+        context.say("Energy on \(workload.name) (\(workload.inputs.first?.count ?? 0) inputs, \(Int(config.clockMHz)) MHz):\n")
+        context.say(energy.markdown)
+        if let out = args.value("out") {
+            let folder = try OutputFolder(path: out, force: args.flag("force"))
+            try folder.write(area.snapea.markdown() + "\n" + area.baseline.markdown(), to: "area.md")
+            try folder.write(try area.snapea.json(), to: "area.json")
+            try folder.write(area.snapea.csv(), to: "area.csv")
+            try folder.write(area.svg, to: "area.svg")
+            try folder.write(energy.csv, to: "energy.csv")
+            try folder.commit()
+            context.say("wrote area.md, area.json, area.csv, area.svg, energy.csv to \(folder.finalURL.path)")
+        }
+        struct Output: Encodable {
+            let config: String; let areaUm2: Double; let baselineAreaUm2: Double; let pauOverhead: Double
+            let layers: [LayerFigures]
+        }
+        try context.emitJSON(Output(config: config.name, areaUm2: area.snapea.totalUm2, baselineAreaUm2: area.baseline.totalUm2,
+                                    pauOverhead: area.overhead, layers: figures))
+    })

@@ -1,0 +1,97 @@
+import Golden
+
+/// One per-layer setting on the layer's Pareto set: a candidate per kernel.
+public struct LayerPoint: Sendable, Equatable {
+    public var layer: String
+    public var strategy: SpeculationStrategy
+    /// One (Th, N) per kernel (`PredictiveSetting.off` for kernels that stay exact).
+    public var settings: [PredictiveSetting]
+    /// Profile estimates on the calibration inputs, summed over the kernels.
+    public var savedOps: Int
+    public var falseZeros: Int
+    public var errorMass: Int64
+    /// `errorMass / outputMass` of the layer.
+    public var relativeError: Double
+
+    /// Kernels that can predict (`N >= 1`).
+    public var predictiveKernels: Int { settings.filter { $0.specN >= 1 }.count }
+    /// The plan that runs this point (exact when no kernel predicts).
+    public var plan: LayerPlan {
+        predictiveKernels == 0 ? .exact : LayerPlan(mode: .predictive, strategy: strategy, settings: settings)
+    }
+
+    /// The layer in exact mode.
+    public static func exact(_ layer: String, kernels: Int) -> LayerPoint {
+        LayerPoint(layer: layer, strategy: .largestMagnitude, settings: Array(repeating: .off, count: kernels),
+                   savedOps: 0, falseZeros: 0, errorMass: 0, relativeError: 0)
+    }
+}
+
+/// Local optimisation (SnaPEA tuning step 2): per layer, the Pareto set of (error, ops saved).
+///
+/// For one strategy, the kernels' candidate staircases are combined greedily: every kernel step
+/// (from one of its candidates to the next) has an efficiency `Δsaved / ΔerrorMass`; repeatedly
+/// taking the most efficient next step of any kernel traces the layer's frontier (for convex
+/// staircases each prefix maximises `saved − λ·error` for some λ). The frontier is sampled at
+/// relative error levels (`errorLevels`: error mass / layer output mass) and at each level the
+/// better strategy is kept.
+public enum LocalOptimizer {
+    /// Relative error levels sampled on the frontier; 0 = only outputs that were negative on
+    /// every profiling input are predicted.
+    public static let defaultErrorLevels: [Double] = [0, 1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 3e-3, 5e-3, 7e-3,
+                                                       0.01, 0.015, 0.02, 0.03, 0.05, 0.1]
+
+    /// The Pareto points of one layer from its profiles (one per strategy), `exact` first, then
+    /// increasing error level; points that save nothing more than the previous one are dropped.
+    public static func paretoSet(_ profiles: [LayerProfile], errorLevels: [Double] = defaultErrorLevels) -> [LayerPoint] {
+        guard let first = profiles.first else { return [] }
+        var result = [LayerPoint.exact(first.layer, kernels: first.kernels.count)]
+        for level in errorLevels.sorted() {
+            var best: LayerPoint?
+            for p in profiles {
+                guard let pt = point(p, maxErrorMass: Double(p.outputMass) * level) else { continue }
+                if best == nil || pt.savedOps > best!.savedOps { best = pt }
+            }
+            if let b = best, b.savedOps > result.last!.savedOps { result.append(b) }
+        }
+        return result
+    }
+
+    /// The last point of the greedy path whose error mass is at most `maxErrorMass`.
+    public static func point(_ p: LayerProfile, maxErrorMass: Double) -> LayerPoint? {
+        var choice = [Int](repeating: 0, count: p.kernels.count)
+        var saved = 0, fz = 0
+        var mass: Int64 = 0
+        func efficiency(_ k: Int) -> Double? {
+            let c = p.kernels[k].candidates
+            let j = choice[k] + 1
+            guard j < c.count else { return nil }
+            let dm = Double(c[j].errorMass - c[j - 1].errorMass), ds = Double(c[j].savedOps - c[j - 1].savedOps)
+            return dm <= 0 ? Double.infinity : ds / dm
+        }
+        var eff = (0..<p.kernels.count).map { efficiency($0) }
+        var steps = 0
+        while true {
+            var best = -1
+            for k in 0..<eff.count {
+                guard let e = eff[k] else { continue }
+                if best < 0 || e > eff[best]! { best = k }
+            }
+            if best < 0 { break }
+            let c = p.kernels[best].candidates
+            let j = choice[best] + 1
+            if Double(mass + c[j].errorMass - c[j - 1].errorMass) > maxErrorMass { break }
+            saved += c[j].savedOps - c[j - 1].savedOps
+            fz += c[j].falseZeros - c[j - 1].falseZeros
+            mass += c[j].errorMass - c[j - 1].errorMass
+            choice[best] = j
+            eff[best] = efficiency(best)
+            steps += 1
+        }
+        if steps == 0 { return nil }
+        return LayerPoint(layer: p.layer, strategy: p.strategy,
+                          settings: (0..<p.kernels.count).map { p.kernels[$0].candidates[choice[$0]].setting },
+                          savedOps: saved, falseZeros: fz, errorMass: mass,
+                          relativeError: p.outputMass > 0 ? Double(mass) / Double(p.outputMass) : 0)
+    }
+}

@@ -1,0 +1,248 @@
+import Golden
+
+/// Options of the (Th, N) tuner.
+public struct TunerOptions: Sendable, Equatable {
+    /// Largest accepted top-1 accuracy loss (fraction; 0.03 = 3 %).
+    public var budget: Double = 0.03
+    /// Confidence of the Clopper–Pearson bound on the harm rate (see `BudgetBound`).
+    public var confidence: Double = 0.95
+    /// The largest budget the session prepares for (isolated scans stop beyond it).
+    public var maxBudget: Double = 0.1
+    public var strategies: [SpeculationStrategy] = SpeculationStrategy.allCases
+    public var counts: [Int] = KernelProfiler.defaultCounts
+    public var errorLevels: [Double] = LocalOptimizer.defaultErrorLevels
+    /// A layer runs predictive only when that saves at least this fraction of the network's
+    /// exact-mode ops (otherwise predictive "does not pay" and the layer stays exact).
+    public var minimumGain: Double = 0.005
+
+    public init() {}
+
+    /// The method, in one paragraph, for reports and the output file.
+    public var methodDescription: String {
+        "kernel profiling (golden compiler order, thresholds on observed partial sums) -> per-layer Pareto set " +
+        "(Lagrangian sweep over kernel hulls of error mass vs saved ops, both speculation strategies) -> global " +
+        "knapsack over per-layer points using end-to-end harm (calibration inputs the exact network classifies " +
+        "correctly and the predictive one does not; top-1 changes when no labels) measured per layer in isolation, " +
+        "verified end to end; accepted only if the one-sided Clopper-Pearson upper bound (confidence \(confidence)) " +
+        "of the harm rate is <= the budget \(budget)"
+    }
+}
+
+/// The end-to-end result of one set of plans on a set of inputs.
+public struct TunerEvaluation: Sendable, Equatable {
+    public var inputs: Int
+    /// Correct top-1 (labels) or agreement with the exact network (no labels).
+    public var correct: Int
+    /// Inputs harmed: correct with exact plans and wrong with these (labels), else changed top-1.
+    public var harmed: Int
+    /// Inputs whose top-1 differs from the exact network's.
+    public var changed: Int
+    /// Executed ops per tunable layer, and per kernel.
+    public var layerOps: [Int]
+    public var kernelOps: [[Int]]
+
+    public var totalOps: Int { layerOps.reduce(0, +) }
+    public var accuracy: Double { inputs > 0 ? Double(correct) / Double(inputs) : 0 }
+}
+
+/// The tuner's choice for one budget.
+public struct TunerSelection: Sendable, Equatable {
+    public var budget: Double
+    public var confidence: Double
+    /// Largest calibration harm count whose upper bound fits the budget (−1: none does).
+    public var allowedHarm: Int
+    /// One point per tunable layer (`LayerPoint.plan` runs it).
+    public var points: [LayerPoint]
+    /// The result on the calibration inputs (verified end to end).
+    public var calibration: TunerEvaluation
+    /// Clopper–Pearson upper bound of the harm rate of the selection.
+    public var harmBound: Double
+
+    public var plans: [LayerPlan] { points.map(\.plan) }
+}
+
+/// The SnaPEA tuning flow on any `TunableNetwork`: kernel profiling → local optimisation →
+/// global optimisation under an accuracy budget that is meant to hold on unseen data.
+///
+/// Create a session once per network and calibration set (profiling and the per-layer isolated
+/// evaluations are the expensive part), then `select(budget:)` for each budget.
+public struct TunerSession<Network: TunableNetwork> {
+    public let network: Network
+    public let options: TunerOptions
+    /// The acceptance inputs (and labels) on which harm is counted.
+    public let inputs: [Network.Input]
+    public let labels: [Int]?
+    /// Exact-mode top-1 per calibration input.
+    public let reference: [Int]
+    /// Exact-mode result on the calibration inputs.
+    public let exact: TunerEvaluation
+    /// Profiles per layer, one per strategy.
+    public let profiles: [[LayerProfile]]
+    /// Pareto points per layer (index 0 = exact).
+    public let points: [[LayerPoint]]
+    /// End-to-end evaluation of each layer point with every other layer exact (nil: not
+    /// evaluated because an earlier point already exceeded the largest prepared harm).
+    public let isolated: [[TunerEvaluation?]]
+
+    /// Inputs the kernel profiles (thresholds) were fitted on.
+    public let profilingCount: Int
+
+    /// Profiles and prepares the tuner.
+    ///
+    /// - `inputs`, `labels`: the acceptance set on which end-to-end harm is counted. `labels` (one
+    ///   per input) enable the labelled harm; without them harm = top-1 changed against the exact
+    ///   network (a proxy; say so in reports).
+    /// - `profilingInputs`: inputs on which kernel profiling fits the thresholds. They must not be
+    ///   the acceptance inputs: thresholds fitted on the inputs that judge them look harmless there
+    ///   and fail on unseen data (measured: 0 harmed calibration inputs, 1.5 % held-out loss). The
+    ///   digits flow profiles on the training split. `nil`: the acceptance inputs are split, even
+    ///   positions profile and odd positions accept.
+    public init(network: Network, inputs: [Network.Input], labels: [Int]? = nil,
+                profilingInputs: [Network.Input]? = nil, options: TunerOptions = TunerOptions()) throws {
+        precondition(inputs.count >= 2, "TunerSession: need at least two calibration inputs")
+        if let l = labels { precondition(l.count == inputs.count, "TunerSession: \(l.count) labels for \(inputs.count) inputs") }
+        var accept = inputs, acceptLabels = labels
+        var profiling: [Network.Input]
+        if let p = profilingInputs {
+            precondition(!p.isEmpty, "TunerSession: empty profiling inputs")
+            profiling = p
+        } else {
+            profiling = stride(from: 0, to: inputs.count, by: 2).map { inputs[$0] }
+            accept = stride(from: 1, to: inputs.count, by: 2).map { inputs[$0] }
+            acceptLabels = labels.map { l in stride(from: 1, to: l.count, by: 2).map { l[$0] } }
+        }
+        self.network = network
+        self.options = options
+        self.inputs = accept
+        self.labels = acceptLabels
+        self.profilingCount = profiling.count
+        let inputs = accept, labels = acceptLabels
+        let layers = network.tunableLayers
+        let exactRuns = try network.runBatch(inputs, plans: network.exactPlans, recordInputs: false)
+        reference = exactRuns.map(\.top1)
+        exact = Self.summarise(exactRuns, reference: reference, labels: labels)
+        let profilingRuns = try network.runBatch(profiling, plans: network.exactPlans, recordInputs: true)
+        var profiles: [[LayerProfile]] = []
+        var points: [[LayerPoint]] = []
+        for (l, layer) in layers.enumerated() {
+            let layerInputs = profilingRuns.map { $0.layerInputs[l] }
+            let ps = try options.strategies.map {
+                try KernelProfiler.profile(layer, inputs: layerInputs, strategy: $0, counts: options.counts)
+            }
+            profiles.append(ps)
+            points.append(LocalOptimizer.paretoSet(ps, errorLevels: options.errorLevels))
+        }
+        self.profiles = profiles
+        self.points = points
+        // Isolated end-to-end evaluation of each layer point (stop after two points beyond the
+        // largest harm any prepared budget allows).
+        let maxHarm = BudgetBound.allowedHarm(budget: options.maxBudget, of: inputs.count, confidence: options.confidence)
+        var isolated: [[TunerEvaluation?]] = []
+        for l in 0..<layers.count {
+            var row: [TunerEvaluation?] = [exact]
+            var over = 0
+            for j in 1..<points[l].count {
+                if over >= 2 { row.append(nil); continue }
+                var plans = network.exactPlans
+                plans[l] = points[l][j].plan
+                let e = try Self.evaluate(network, inputs: inputs, plans: plans, reference: reference, labels: labels)
+                if e.harmed > maxHarm { over += 1 }
+                row.append(e)
+            }
+            isolated.append(row)
+        }
+        self.isolated = isolated
+    }
+
+    /// Runs `plans` on `inputs` and counts harm against `reference` (exact top-1) and `labels`.
+    public static func evaluate(_ network: Network, inputs: [Network.Input], plans: [LayerPlan],
+                                reference: [Int], labels: [Int]?) throws -> TunerEvaluation {
+        summarise(try network.runBatch(inputs, plans: plans, recordInputs: false), reference: reference, labels: labels)
+    }
+
+    static func summarise(_ runs: [TunableRun], reference: [Int], labels: [Int]?) -> TunerEvaluation {
+        let layers = runs.first?.layerStats.count ?? 0
+        var e = TunerEvaluation(inputs: runs.count, correct: 0, harmed: 0, changed: 0,
+                                layerOps: [Int](repeating: 0, count: layers),
+                                kernelOps: (0..<layers).map { l in [Int](repeating: 0, count: runs.first!.layerStats[l].perKernel.count) })
+        for (i, r) in runs.enumerated() {
+            let t = r.top1
+            let truth = labels?[i] ?? reference[i]
+            if t == truth { e.correct += 1 }
+            if t != reference[i] { e.changed += 1 }
+            if let lab = labels { if reference[i] == lab[i] && t != lab[i] { e.harmed += 1 } } else if t != reference[i] { e.harmed += 1 }
+            for l in 0..<layers {
+                e.layerOps[l] += r.layerStats[l].total.executedOps
+                for (k, ks) in r.layerStats[l].perKernel.enumerated() { e.kernelOps[l][k] += ks.executedOps }
+            }
+        }
+        return e
+    }
+
+    /// The best per-layer points whose isolated harms sum to at most `harm` (knapsack over the
+    /// measured network-wide ops saved); layers whose gain is below `minimumGain` stay exact.
+    public func combination(maxHarm harm: Int) -> [Int] {
+        let total = exact.totalOps
+        let minSaved = Int(options.minimumGain * Double(total))
+        // best[h] = (saved, choice) using layers processed so far with harm sum <= h.
+        var best: [(saved: Int, choice: [Int])] = Array(repeating: (0, []), count: max(0, harm) + 1)
+        for l in 0..<points.count {
+            var next = best.map { ($0.saved, $0.choice + [0]) }
+            for j in 1..<points[l].count {
+                guard let e = isolated[l][j], e.harmed <= harm else { continue }
+                let saved = total - e.totalOps
+                if saved < minSaved { continue }
+                for h in e.harmed...harm {
+                    let prev = best[h - e.harmed]
+                    if prev.saved + saved > next[h].0 { next[h] = (prev.saved + saved, prev.choice + [j]) }
+                }
+            }
+            best = next
+        }
+        return best.last?.choice ?? Array(repeating: 0, count: points.count)
+    }
+
+    /// Global optimisation for `budget`: the allowed harm `H` follows from the bound; the
+    /// knapsack combination for `H, H-1, …, 0` is verified end to end until one stays within `H`.
+    public func select(budget: Double) throws -> TunerSelection {
+        let n = inputs.count
+        let allowed = BudgetBound.allowedHarm(budget: budget, of: n, confidence: options.confidence)
+        let exactPoints = points.map { $0[0] }
+        var chosen = TunerSelection(budget: budget, confidence: options.confidence, allowedHarm: allowed,
+                                    points: exactPoints, calibration: exact,
+                                    harmBound: BudgetBound.upperBound(harmed: 0, of: n, confidence: options.confidence))
+        if allowed < 0 { return chosen }
+        for h in stride(from: allowed, through: 0, by: -1) {
+            let choice = combination(maxHarm: h)
+            if choice.allSatisfy({ $0 == 0 }) { break }
+            let pts = choice.enumerated().map { points[$0.offset][$0.element] }
+            let e = try Self.evaluate(network, inputs: inputs, plans: pts.map(\.plan), reference: reference, labels: labels)
+            if e.harmed <= allowed {
+                chosen.points = pts
+                chosen.calibration = e
+                chosen.harmBound = BudgetBound.upperBound(harmed: e.harmed, of: n, confidence: options.confidence)
+                break
+            }
+        }
+        return chosen
+    }
+
+    /// The optimiser's accuracy/speed trade-off: for each harm count `0...maxHarm` the knapsack
+    /// combination, evaluated end to end on the calibration inputs (duplicates removed).
+    public func paretoSelections(maxHarm: Int) throws -> [TunerSelection] {
+        var out: [TunerSelection] = []
+        var seen: [[Int]] = []
+        for h in 0...max(0, maxHarm) {
+            let choice = combination(maxHarm: h)
+            if seen.contains(choice) { continue }
+            seen.append(choice)
+            let pts = choice.enumerated().map { points[$0.offset][$0.element] }
+            let e = try Self.evaluate(network, inputs: inputs, plans: pts.map(\.plan), reference: reference, labels: labels)
+            out.append(TunerSelection(budget: Double(h) / Double(inputs.count), confidence: options.confidence,
+                                      allowedHarm: h, points: pts, calibration: e,
+                                      harmBound: BudgetBound.upperBound(harmed: e.harmed, of: inputs.count,
+                                                                        confidence: options.confidence)))
+        }
+        return out
+    }
+}

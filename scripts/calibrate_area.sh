@@ -10,6 +10,7 @@
 #   --quick   only a handful of entries (a smoke test of the flow; does NOT write the committed table
 #             unless --out is given)
 #   --out F   write the JSON table to F (default Sources/Estimation/Tables/area_nangate45.json)
+#   --merge   keep the entries already in the output table and synthesise only the missing ones
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -18,6 +19,7 @@ lib_gz="${SNAPEA_NANGATE45:-$root/../shared/data/nangate45/nangate45_typ.lib.gz}
 [ -f "$lib_gz" ] || lib_gz="/work/shared/data/nangate45/nangate45_typ.lib.gz"
 jobs=2
 quick=0
+merge=0
 out="$root/Sources/Estimation/Tables/area_nangate45.json"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -25,6 +27,7 @@ while [ $# -gt 0 ]; do
     --liberty) lib_gz="$2"; shift ;;
     --jobs) jobs="$2"; shift ;;
     --out) out="$2"; shift ;;
+    --merge) merge=1 ;;
     *) echo "calibrate_area.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
   shift
@@ -46,10 +49,10 @@ entries=()
 if [ "$quick" = 1 ]; then
   entries+=("add W=8" "add W=16" "mul_s W=8" "reg_plain W=8" "mux2 W=8" "lt_s W=8")
 else
-  for w in 4 8 12 16 20 24 32 40 48 56 64; do
+  for w in 1 2 3 4 8 12 16 20 24 32 40 48 56 64; do
     entries+=("add W=$w" "sub W=$w" "inc W=$w" "lt_s W=$w" "lt_u W=$w" "le_s W=$w" "eq W=$w")
   done
-  for w in 4 6 8 10 12 16 20 24 32; do entries+=("mul_s W=$w" "mul_u W=$w"); done
+  for w in 2 3 4 6 8 10 12 16 20 24 32; do entries+=("mul_s W=$w" "mul_u W=$w"); done
   for w in 4 8 12 16 24 32; do for g in 1 8 16; do entries+=("mac W=$w A=$((2*w+g))"); done; done
   for w in 1 4 8 16 32 64; do
     entries+=("reg_plain W=$w" "reg_rst W=$w" "reg_en W=$w" "reg_rst_en W=$w" "mux2 W=$w" "logic_and W=$w")
@@ -57,6 +60,7 @@ else
   for n in 2 4 8 16; do for w in 8 16 32; do entries+=("muxn W=$w N=$n"); done; done
   for w in 16 32 48 64; do entries+=("shr_s W=$w S=6"); done
   for a in 16 24 32 40 48 56; do for c in 8 12 16; do entries+=("pau A=$a C=$c"); done; done
+  for w in 8 16; do entries+=("regfile D=2 W=$w R=1" "regfile D=2 W=$w R=2"); done
   for d in 4 8 16 32 64; do for w in 8 16; do for r in 1 2 4 8 16; do
     entries+=("regfile D=$d W=$w R=$r")
   done; done; done
@@ -79,6 +83,12 @@ synth_one() {
 }
 export -f synth_one
 
+existing=()
+if [ "$merge" = 1 ] && [ -f "$out" ]; then
+  mapfile -t entries < <(printf '%s\n' "${entries[@]}" | python3 "$here/yosys/fit_tables.py" --missing-from "$out")
+  existing=(--existing "$out")
+fi
+[ ${#entries[@]} -gt 0 ] || { echo "calibrate_area.sh: nothing to synthesise" >&2; exit 0; }
 echo "calibrate_area.sh: ${#entries[@]} entries, $jobs parallel yosys runs, liberty $lib_gz" >&2
 printf '%s\n' "${entries[@]}" | xargs -P "$jobs" -I{} bash -c 'synth_one "$@"' _ {} "$prims" "$lib" "$work"
 cat "$work"/*.idx > "$work/index.tsv"
@@ -86,5 +96,5 @@ cat "$work"/*.idx > "$work/index.tsv"
 python3 "$here/yosys/fit_tables.py" \
   --index "$work/index.tsv" --liberty "$lib" --liberty-name "$(basename "$lib_gz")" \
   --liberty-sha256 "$(sha256sum "$lib_gz" | awk '{print $1}')" \
-  --yosys-version "$(yosys -V)" --date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --out "$out"
+  --yosys-version "$(yosys -V)" --date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --out "$out" "${existing[@]}"
 echo "calibrate_area.sh: wrote $out and ${out%.json}.csv" >&2

@@ -34,8 +34,21 @@ extension Inventory {
         for (i, m) in design.modules.enumerated() where counts[i] > 0 {
             let b = block(m.baseName)
             var tally: [Component: Int] = [:]
+            var seen = Set<NodeKey>()
+            var held = Set<Int32>()
             for n in m.nodes {
-                if let c = Inventory.component(of: n, in: m) { tally[c, default: 0] += 1 }
+                // A mux that feeds a register's own value back is a load enable; Yosys folds all
+                // hold muxes of one register into a single enable (one mux per bit), so only the
+                // first hold mux of each register is priced.
+                if n.op == .mux {
+                    let hb = Inventory.resolve(n.b, in: m), hc = Inventory.resolve(n.c, in: m)
+                    let reg = [hb, hc].first { $0 >= 0 && m.nodes[Int($0)].op == .register }
+                    if let r = reg, !held.insert(r).inserted { continue }
+                }
+                // Structurally identical operators (same op and operands) are one piece of
+                // hardware after synthesis (Yosys `opt_merge`); count them once.
+                if n.op.isOperator, !seen.insert(NodeKey(n, in: m)).inserted { continue }
+                for c in Inventory.components(of: n, in: m) { tally[c, default: 0] += 1 }
             }
             for mem in m.memories {
                 let sync = mem.readPorts.filter { m.nodes[Int($0)].op == .memReadSync }.count
@@ -48,6 +61,55 @@ extension Inventory {
             }
         }
         self.init(items)
+    }
+
+    /// Identity of an operator for common-subexpression merging.
+    struct NodeKey: Hashable {
+        var op: IROp, width: Int, signed: Bool, a: Int32, b: Int32, c: Int32, imm: Int, imm2: Int
+        init(_ n: IRNode, in m: IRModule) {
+            op = n.op; width = n.type.width; signed = n.type.isSigned; imm = n.imm; imm2 = n.imm2
+            a = Inventory.resolve(n.a, in: m); b = Inventory.resolve(n.b, in: m); c = Inventory.resolve(n.c, in: m)
+        }
+    }
+
+    /// Follows plain wires to the node that drives them.
+    static func resolve(_ id: Int32, in m: IRModule) -> Int32 {
+        var k = id, steps = 0
+        while k >= 0, steps < 64, m.nodes[Int(k)].op == .wire { k = m.nodes[Int(k)].a; steps += 1 }
+        return k
+    }
+
+    /// Bits of an operand that are not constant: constants count 0, zero extensions and
+    /// concatenations with leading constant bits count only their variable part.
+    static func effectiveWidth(_ id: Int32, in m: IRModule, depth: Int = 0) -> Int {
+        guard id >= 0 else { return 0 }
+        let n = m.nodes[Int(id)]
+        if depth > 32 { return n.type.width }
+        switch n.op {
+        case .literal: return 0
+        case .wire, .reinterpret: return effectiveWidth(n.a, in: m, depth: depth + 1)
+        case .zext: return min(n.type.width, effectiveWidth(n.a, in: m, depth: depth + 1))
+        case .add where !n.type.isSigned:
+            let k = max(effectiveWidth(n.a, in: m, depth: depth + 1), effectiveWidth(n.b, in: m, depth: depth + 1))
+            return k == 0 ? 0 : min(n.type.width, k + 1)
+        case .mux:
+            return max(effectiveWidth(n.b, in: m, depth: depth + 1), effectiveWidth(n.c, in: m, depth: depth + 1))
+        case .slice:
+            return min(n.type.width, max(0, effectiveWidth(n.a, in: m, depth: depth + 1) - n.imm))
+        case .and where !n.type.isSigned:
+            return min(effectiveWidth(n.a, in: m, depth: depth + 1), effectiveWidth(n.b, in: m, depth: depth + 1))
+        case .or where !n.type.isSigned, .xor where !n.type.isSigned:
+            return max(effectiveWidth(n.a, in: m, depth: depth + 1), effectiveWidth(n.b, in: m, depth: depth + 1))
+        case .concat:
+            guard n.imm >= 0, n.imm < m.concatLists.count else { return n.type.width }
+            var w = n.type.width
+            for part in m.concatLists[n.imm] {
+                let p = m.nodes[Int(part)]
+                if source(part, in: m)?.op == .literal { w -= p.type.width } else { break }
+            }
+            return max(0, w)
+        default: return n.type.width
+        }
     }
 
     /// Follows wires and width/sign casts back to the driving node.
@@ -70,47 +132,59 @@ extension Inventory {
 
     static func width(_ id: Int32, in m: IRModule) -> Int { id >= 0 ? m.nodes[Int(id)].type.width : 0 }
 
-    /// The priced component of one IR node (nil for free wiring and ports).
-    static func component(of n: IRNode, in m: IRModule) -> Component? {
+    /// The priced components of one IR node (empty for free wiring and ports).
+    static func components(of n: IRNode, in m: IRModule) -> [Component] {
         let w = n.type.width
-        let wa = width(n.a, in: m)
-        let constA = isConstant(n.a, in: m), constB = isConstant(n.b, in: m)
+        let ea = effectiveWidth(n.a, in: m), eb = effectiveWidth(n.b, in: m)
         let signed = n.a >= 0 && n.b >= 0 && m.nodes[Int(n.a)].type.isSigned && m.nodes[Int(n.b)].type.isSigned
+        /// An adder whose narrower operand has k variable bits: a k-bit adder plus a carry incrementer above.
+        /// (Unsigned: the upper bits above both operands' variable bits are a carry or zero.)
+        func addLike(_ full: (Int) -> Component) -> [Component] {
+            if signed || n.type.isSigned { return [full(w)] }
+            let hi = min(w, max(ea, eb)), k = min(ea, eb)
+            if hi == 0 { return [] }
+            if k <= 1 { return [.incrementer(width: hi)] }
+            if k >= hi { return [full(hi)] }
+            return [full(k), .incrementer(width: hi - k)]
+        }
         switch n.op {
         case .register:
-            return .register(width: w, reset: n.imm >= 0, enable: n.b >= 0)
+            return [.register(width: w, reset: n.imm >= 0, enable: n.b >= 0)]
         case .memReadSync:
-            return .register(width: w, reset: false, enable: n.b >= 0)
+            return [.register(width: w, reset: false, enable: n.b >= 0)]
         case .add:
-            return constA || constB ? .incrementer(width: w) : .adder(width: w)
+            return addLike { .adder(width: $0) }
         case .sub:
-            return constA || constB ? .incrementer(width: w) : .subtractor(width: w)
+            return eb <= 1 ? [.incrementer(width: w)] : [.subtractor(width: w)]
         case .neg:
-            return .incrementer(width: w)
+            return [.incrementer(width: w)]
         case .mul:
-            if constA || constB { return .adder(width: w) }  // constant multiply: shift-and-add
-            return .multiplier(width: max(wa, width(n.b, in: m)), signed: signed)
+            if ea == 0 || eb == 0 { return [.adder(width: w)] }  // constant multiply: shift-and-add
+            return [.multiplier(width: max(ea, eb), signed: signed)]
         case .eq, .ne:
-            return constA || constB ? .logic(width: wa) : .comparator(.equal, width: wa)
-        case .lt, .gt:
-            if constA || constB { return .logic(width: wa) }
-            return .comparator(signed ? .lessThanSigned : .lessThanUnsigned, width: wa)
-        case .le, .ge:
-            if constA || constB { return .logic(width: wa) }
-            return .comparator(signed ? .lessEqualSigned : .lessThanUnsigned, width: wa)
+            let k = max(ea, eb)
+            if k == 0 { return [] }
+            return ea == 0 || eb == 0 ? [.logic(width: k)] : [.comparator(.equal, width: k)]
+        case .lt, .gt, .le, .ge:
+            let k = signed ? width(n.a, in: m) : max(ea, eb)
+            if k == 0 { return [] }
+            if ea == 0 || eb == 0 { return [.logic(width: k)] }
+            let inclusive = n.op == .le || n.op == .ge
+            return [.comparator(signed ? (inclusive ? .lessEqualSigned : .lessThanSigned) : .lessThanUnsigned, width: k)]
         case .and, .or, .xor:
-            return constA || constB ? nil : .logic(width: w)
+            return ea == 0 || eb == 0 ? [] : [.logic(width: w)]
         case .andR, .orR, .xorR:
-            return wa > 1 ? .logic(width: wa - 1) : nil
+            return ea > 1 ? [.logic(width: ea - 1)] : []
         case .dshl, .dshr:
-            return .shifter(width: w, shiftBits: width(n.b, in: m))
+            return [.shifter(width: w, shiftBits: width(n.b, in: m))]
         case .mux:
-            if isConstant(n.b, in: m) && isConstant(n.c, in: m) { return .logic(width: w) }
-            if isConstant(n.b, in: m) || isConstant(n.c, in: m) { return .logic(width: w) }
-            return .mux(width: w, inputs: 2)
+            let eb2 = effectiveWidth(n.b, in: m), ec = effectiveWidth(n.c, in: m)
+            if eb2 == 0 && ec == 0 { return [.logic(width: w)] }
+            if eb2 == 0 || ec == 0 { return [.logic(width: max(eb2, ec))] }
+            return [.mux(width: w, inputs: 2)]
         case .not, .shl, .shr, .slice, .concat, .zext, .sext, .reinterpret, .wire, .input, .output, .literal,
              .memRead, .instInput, .instOutput:
-            return nil
+            return []
         }
     }
 }

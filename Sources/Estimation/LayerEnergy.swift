@@ -23,6 +23,13 @@ public struct ModeEnergyComparison: Sendable {
         return 1 - a.report.totalPJ / b.report.totalPJ
     }
 
+    /// On-chip energy (dynamic + leakage, DRAM excluded) saving of `mode` vs `baseline`.
+    public func onChipSaving(_ mode: Mode, vs baseline: Mode) -> Double? {
+        guard let a = row(mode), let b = row(baseline) else { return nil }
+        let ea = a.report.totalPJ - a.report.offChipPJ, eb = b.report.totalPJ - b.report.offChipPJ
+        return eb > 0 ? 1 - ea / eb : nil
+    }
+
     /// Per-category energy difference `baseline − mode`, pJ (what the saving consists of).
     public func savingBreakdown(_ mode: Mode, vs baseline: Mode) -> [(EnergyReport.Category, Double)] {
         guard let a = row(mode), let b = row(baseline) else { return [] }
@@ -33,14 +40,15 @@ public struct ModeEnergyComparison: Sendable {
     /// energy, total, saving vs dense and vs zeroSkip, and the power figures.
     public func markdown() -> String {
         var s = "### Energy per mode: \(layer)\n\n| mode | MACs | PAU checks | cycles | on-chip dyn (uJ) | off-chip (uJ) "
-            + "| leakage (uJ) | total (uJ) | vs dense | vs zeroSkip | dyn (mW) | leak (mW) |\n"
-            + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+            + "| leakage (uJ) | total (uJ) | vs dense | vs zeroSkip | on-chip vs dense | dyn (mW) | leak (mW) |\n"
+            + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
         for r in rows {
             let e = r.report
             func pct(_ m: Mode) -> String { saving(r.mode, vs: m).map { fmt(100 * $0, 1) + " %" } ?? "-" }
             s += "| \(r.mode) | \(r.activity.executedMACs) | \(r.activity.pauChecks) | \(r.activity.cycles) | "
                 + "\(fmt(e.onChipDynamicPJ / 1e6, 4)) | \(fmt(e.offChipPJ / 1e6, 4)) | \(fmt(e.energy(.leakage) / 1e6, 4)) | "
-                + "\(fmt(e.totalPJ / 1e6, 4)) | \(pct(.dense)) | \(pct(.zeroSkip)) | \(fmt(e.dynamicPowerMW, 2)) | \(fmt(e.leakagePowerMW, 2)) |\n"
+                + "\(fmt(e.totalPJ / 1e6, 4)) | \(pct(.dense)) | \(pct(.zeroSkip)) | "
+                + "\(onChipSaving(r.mode, vs: .dense).map { fmt(100 * $0, 1) + " %" } ?? "-") | \(fmt(e.dynamicPowerMW, 2)) | \(fmt(e.leakagePowerMW, 2)) |\n"
         }
         if row(.exact) != nil, row(.dense) != nil {
             s += "\nExact vs dense, saving by category (pJ): "

@@ -44,12 +44,19 @@ func runReport(_ args: ParsedArguments, context: CommandContext, withRTL: Bool) 
     var networks: [NetworkResult] = []
     networks.append(try ReportBuilder.digits(.snapeaAware, config: config, areaUm2: area.snapea.totalUm2, samples: samples, context: context))
     networks.append(try ReportBuilder.digits(.plain, config: config, areaUm2: area.snapea.totalUm2, samples: samples, context: context))
-    if args.flag("squeezenet") {
+    // SqueezeNet (real ImageNet weights) joins when its data is there: always with --squeezenet
+    // (then a failure is an error), by default when the data folder is found.
+    if !args.flag("no-squeezenet") {
+        let explicit = args.flag("squeezenet") || args.value("data") != nil
         do {
             networks.append(try ReportBuilder.squeezeNet(dataDirectory: try dataDirectory(args), config: config,
                                                          areaUm2: area.snapea.totalUm2, images: 1, context: context))
         } catch let e as MissingDataFile {
-            throw CLIError.failure(e.description)
+            if explicit { throw CLIError.failure(e.description) }
+            notes.append("SqueezeNet was not evaluated: \(e.description)")
+        } catch {
+            if explicit { throw error }
+            notes.append("SqueezeNet was not evaluated: \(error)")
         }
     }
 
@@ -98,13 +105,14 @@ func runReport(_ args: ParsedArguments, context: CommandContext, withRTL: Bool) 
 let demoCommand = Command(
     name: "demo",
     summary: "the main job: generate the 256-MAC design, run the digits CNNs, co-simulate, estimate, tune, report",
-    usage: "[--out DIR] [--force] [--samples N] [--tiles N] [--squeezenet [--data DIR]] [--preset P]",
+    usage: "[--out DIR] [--force] [--samples N] [--tiles N] [--no-squeezenet | --data DIR] [--preset P]",
     options: configOptions + [
         .value("out", "DIR", "report folder (default snapea-out; written atomically)"),
         .flag("force", "replace an existing report folder"),
         .value("samples", "N", "digits test samples per layer evaluation (default 16)"),
         .value("tiles", "N", "co-simulated tiles per mode (default 2)"),
-        .flag("squeezenet", "also evaluate SqueezeNet v1.0 from the real data folder"),
+        .flag("squeezenet", "require SqueezeNet v1.0 (by default it is evaluated when its data folder is found)"),
+        .flag("no-squeezenet", "skip SqueezeNet even when its data is there"),
         .value("data", "DIR", "real data folder (default $SNAPEA_DATA or ../shared/data)"),
     ],
     examples: ["swift run -c release snapea demo", "snapea demo --out demo-out --force --tiles 4"],
@@ -113,12 +121,13 @@ let demoCommand = Command(
 let reportCommand = Command(
     name: "report",
     summary: "Markdown + JSON + CSV + SVG report (golden model, estimator, tuner; no RTL steps)",
-    usage: "[--out DIR] [--force] [--samples N] [--squeezenet [--data DIR]] [--preset P]",
+    usage: "[--out DIR] [--force] [--samples N] [--no-squeezenet | --data DIR] [--preset P]",
     options: configOptions + [
         .value("out", "DIR", "report folder (default snapea-out; written atomically)"),
         .flag("force", "replace an existing report folder"),
         .value("samples", "N", "digits test samples per layer evaluation (default 16)"),
-        .flag("squeezenet", "also evaluate SqueezeNet v1.0 from the real data folder"),
+        .flag("squeezenet", "require SqueezeNet v1.0 (by default it is evaluated when its data folder is found)"),
+        .flag("no-squeezenet", "skip SqueezeNet even when its data is there"),
         .value("data", "DIR", "real data folder (default $SNAPEA_DATA or ../shared/data)"),
     ],
     examples: ["snapea report --out report", "snapea report --preset small --out small-report --force"],

@@ -31,6 +31,20 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(svg.components(separatedBy: "<rect").count - 1, 1 + bars + Block.allCases.count)
     }
 
+    func testReportFilesAreWritten() throws {
+        let est = try AreaEstimator()
+        let r = try est.estimate(ValidationDesigns.lane.inventory, name: "lane")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("snapea-est-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let urls = try ReportFiles.writeArea([r], to: dir)
+        XCTAssertEqual(urls.map(\.lastPathComponent).sorted(), ["area.csv", "area.json", "area.md", "area.svg"])
+        let csv = try String(contentsOf: dir.appendingPathComponent("area.csv"), encoding: .utf8)
+        XCTAssertEqual(csv.split(separator: "\n").count, r.lines.count + 1)
+        XCTAssertTrue(csv.split(separator: "\n")[1].hasPrefix("lane,"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("area.json"))) as? [[String: Any]]
+        XCTAssertEqual(json?.count, 1)
+    }
+
     func testBlockTagsMapToBlocks() {
         XCTAssertEqual(Block(tag: "MAC"), .mac)
         XCTAssertEqual(Block(tag: "lane_control"), .laneControl)

@@ -5,7 +5,12 @@ import Workloads
 
 /// The tuner's output file: round trip, validation against the network, corrupt input.
 final class TunerTableTests: XCTestCase {
-    private func table() throws -> (PredictiveTable, DigitsQuantizedNetwork) {
+    /// Built once for all cases (a small tuning run).
+    private static let cached: Result<(PredictiveTable, DigitsQuantizedNetwork), any Error> = Result { try build() }
+
+    private func table() throws -> (PredictiveTable, DigitsQuantizedNetwork) { try Self.cached.get() }
+
+    private static func build() throws -> (PredictiveTable, DigitsQuantizedNetwork) {
         let d = try DigitsDataset.embedded()
         let s = DigitsSplit(count: d.samples.count)
         let cal = Array(DigitsSplit.samples(s.calibration, of: d).prefix(60))

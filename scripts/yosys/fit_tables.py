@@ -84,9 +84,19 @@ MODELS = {
 }
 
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--missing-from":
+        # filter mode: print the entries of stdin ("kind P=v ...") that the table lacks
+        have = {(e["kind"], tuple(sorted(e["params"].items()))) for e in json.load(open(sys.argv[2]))["entries"]}
+        for line in sys.stdin:
+            parts = line.split()
+            if not parts: continue
+            key = (parts[0], tuple(sorted((k, int(v)) for k, v in (p.split("=") for p in parts[1:]))))
+            if key not in have: print(line.strip())
+        return
     ap = argparse.ArgumentParser()
     for a in ["index", "liberty", "liberty-name", "liberty-sha256", "yosys-version", "date", "out"]:
         ap.add_argument("--" + a, required=True)
+    ap.add_argument("--existing")
     args = ap.parse_args()
     cells = parse_liberty(args.liberty)
     entries = []
@@ -102,6 +112,12 @@ def main():
         entries.append({"kind": parts[0], "params": params, "area_um2": round(area, 4),
                         "leakage_nW": round(leak, 3), "cells": dict(sorted(counts.items())),
                         "source": f"yosys -p \"{script}\" ({args.yosys_version}, {args.liberty_name}, {args.date})"})
+    if args.existing:
+        old = json.load(open(args.existing))
+        if old["meta"]["liberty_sha256"] != args.liberty_sha256:
+            raise SystemExit("fit_tables.py: --merge with a different liberty file; re-run without --merge")
+        new_keys = {(e["kind"], tuple(sorted(e["params"].items()))) for e in entries}
+        entries += [e for e in old["entries"] if (e["kind"], tuple(sorted(e["params"].items()))) not in new_keys]
     entries.sort(key=lambda e: (e["kind"], sorted(e["params"].items())))
     fits = {}
     for kind, terms in MODELS.items():
@@ -126,7 +142,7 @@ def main():
             "generator": "scripts/calibrate_area.sh", "flow": "read_verilog -sv; chparam; synth -top M; "
             "dfflibmap -liberty L; abc -liberty L; stat -liberty L",
             "yosys": args.yosys_version, "liberty": args.liberty_name, "liberty_sha256": args.liberty_sha256,
-            "date": args.date, "area_unit": "um^2", "leakage_unit": "nW (liberty cell_leakage_power, 1.1 V, 25 C)",
+            "date": args.date if not args.existing else old["meta"]["date"] + " (entries added " + args.date + ")", "area_unit": "um^2", "leakage_unit": "nW (liberty cell_leakage_power, 1.1 V, 25 C)",
         },
         "liberty": {
             "leakage_nW_per_um2": round(total_leak / total_area, 4),

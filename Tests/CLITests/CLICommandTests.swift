@@ -1,0 +1,160 @@
+import Foundation
+import XCTest
+
+/// End-to-end tests of the subcommands: exit codes, outputs and error messages of the built executable.
+final class CLICommandTests: XCTestCase {
+    private var scratch: URL!
+
+    override func setUpWithError() throws {
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("snapea-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: scratch)
+    }
+
+    private func requireVerilator() throws {
+        let found = ProcessInfo.processInfo.environment["PATH", default: ""].split(separator: ":")
+            .contains { FileManager.default.isExecutableFile(atPath: "\($0)/verilator") }
+        if !found {
+            if ProcessInfo.processInfo.environment["CI"] == "true" {
+                XCTFail("verilator is not installed (CI=true): run scripts/setup.sh")
+            }
+            throw XCTSkip("verilator is not installed; run scripts/setup.sh")
+        }
+    }
+
+    func testEveryCommandHasHelpWithExamples() throws {
+        for command in ["demo", "generate", "simulate", "cosim", "estimate", "tune", "report", "train-digits", "bench"] {
+            let r = try SnapeaProcess.run([command, "--help"])
+            XCTAssertEqual(r.status, 0, command)
+            XCTAssertTrue(r.stdout.contains("usage: snapea \(command)"), command)
+            XCTAssertTrue(r.stdout.contains("examples:"), command)
+        }
+    }
+
+    func testGenerateWritesOneModulePerFileAndRefusesToOverwrite() throws {
+        let out = scratch.appendingPathComponent("rtl").path
+        let r = try SnapeaProcess.run(["generate", "--preset", "small", "--out", out])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let files = try FileManager.default.contentsOfDirectory(atPath: out)
+        XCTAssertTrue(files.contains("SnapeaArray.f"))
+        let list = try String(contentsOfFile: out + "/SnapeaArray.f", encoding: .utf8)
+            .split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+        XCTAssertEqual(Set(list), Set(files.filter { $0.hasSuffix(".v") }), "the file list names every emitted module")
+        for file in files where file.hasSuffix(".v") {
+            let text = try String(contentsOfFile: out + "/" + file, encoding: .utf8)
+            XCTAssertEqual(text.components(separatedBy: "\nmodule ").count - 1, 1, "one module in \(file)")
+            XCTAssertTrue(text.contains("`default_nettype none"), file)
+        }
+        let again = try SnapeaProcess.run(["generate", "--preset", "small", "--out", out])
+        XCTAssertEqual(again.status, 1)
+        XCTAssertTrue(again.stderr.contains("already exists") && again.stderr.contains("--force"), again.stderr)
+        XCTAssertEqual(try SnapeaProcess.run(["generate", "--preset", "small", "--out", out, "--force"]).status, 0)
+    }
+
+    func testBadPresetIsAUsageErrorWithSuggestion() throws {
+        let r = try SnapeaProcess.run(["generate", "--preset", "defualt256", "--out", scratch.appendingPathComponent("x").path])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("--preset") && r.stderr.contains("did you mean 'default256'"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("x").path), "nothing written")
+    }
+
+    func testConfigFileErrors() throws {
+        let missing = try SnapeaProcess.run(["generate", "--config", scratch.appendingPathComponent("none.json").path])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("--config") && missing.stderr.contains("no such file"), missing.stderr)
+
+        let corrupt = scratch.appendingPathComponent("bad.json")
+        try Data("{\"pes\": 2, \"lanesPerPE\": ".utf8).write(to: corrupt)
+        let r = try SnapeaProcess.run(["generate", "--config", corrupt.path, "--out", scratch.appendingPathComponent("y").path])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains(corrupt.path), r.stderr)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, "one-line error: \(r.stderr)")
+
+        // A structurally valid config with 0 lanes names the field.
+        let printed = try SnapeaProcess.run(["generate", "--preset", "small", "--print-config"])
+        XCTAssertEqual(printed.status, 0)
+        let zeroLanes = printed.stdout.replacingOccurrences(of: "\"lanesPerPE\" : 4", with: "\"lanesPerPE\" : 0")
+        XCTAssertNotEqual(zeroLanes, printed.stdout, "the printed config names lanesPerPE")
+        let zeroFile = scratch.appendingPathComponent("zero.json")
+        try Data(zeroLanes.utf8).write(to: zeroFile)
+        let z = try SnapeaProcess.run(["generate", "--config", zeroFile.path, "--out", scratch.appendingPathComponent("z").path])
+        XCTAssertEqual(z.status, 1)
+        XCTAssertTrue(z.stderr.contains("lanesPerPE"), z.stderr)
+    }
+
+    func testOutputFolderWhoseParentIsMissingFails() throws {
+        let r = try SnapeaProcess.run(["generate", "--preset", "small", "--out", scratch.path + "/no/such/dir"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("does not exist"), r.stderr)
+    }
+
+    func testBadBudgetsAndCounts() throws {
+        let negative = try SnapeaProcess.run(["tune", "--budget", "-3%"])
+        XCTAssertEqual(negative.status, 2)
+        XCTAssertTrue(negative.stderr.contains("--budget"), negative.stderr)
+        let word = try SnapeaProcess.run(["tune", "--budget", "lots"])
+        XCTAssertEqual(word.status, 2)
+        XCTAssertTrue(word.stderr.contains("--budget"), word.stderr)
+        let samples = try SnapeaProcess.run(["simulate", "--samples", "0"])
+        XCTAssertEqual(samples.status, 2)
+        XCTAssertTrue(samples.stderr.contains("--samples"), samples.stderr)
+        let model = try SnapeaProcess.run(["simulate", "--model", "squeeznet"])
+        XCTAssertEqual(model.status, 2)
+        XCTAssertTrue(model.stderr.contains("did you mean 'squeezenet'"), model.stderr)
+    }
+
+    func testMissingDataFolderIsNamed() throws {
+        let r = try SnapeaProcess.run(["simulate", "--model", "squeezenet", "--data", scratch.path + "/absent"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("--data") && r.stderr.contains("absent"), r.stderr)
+        // An existing folder without the model files: the missing file is named.
+        let empty = try SnapeaProcess.run(["simulate", "--model", "squeezenet", "--data", scratch.path])
+        XCTAssertEqual(empty.status, 1)
+        XCTAssertTrue(empty.stderr.contains("SqueezeNet") || empty.stderr.contains("prototxt") || empty.stderr.contains(".net"),
+                      empty.stderr)
+    }
+
+    /// The dense op count of the digits layers follows from their shapes alone:
+    /// outC × (8×8 positions, pad 1) × inC×3×3 × samples; and exact ≤ zeroSkip ≤ dense.
+    func testSimulateDigitsOpCountsFollowFromShapes() throws {
+        let r = try SnapeaProcess.run(["simulate", "--samples", "3", "--json", "--quiet"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let layers = try XCTUnwrap(json["layers"] as? [[String: Any]])
+        XCTAssertEqual(layers.count, 2)
+        let expectedDense = [8 * 64 * (1 * 9) * 3, 16 * 64 * (8 * 9) * 3]
+        for (layer, dense) in zip(layers, expectedDense) {
+            XCTAssertEqual(layer["denseOps"] as? Int, dense)
+            let modes = try XCTUnwrap(layer["modes"] as? [[String: Any]])
+            func ops(_ m: String) -> Int { modes.first { $0["mode"] as? String == m }?["executedOps"] as? Int ?? -1 }
+            XCTAssertEqual(ops("dense"), dense)
+            XCTAssertLessThanOrEqual(ops("exact"), ops("zeroSkip"))
+            XCTAssertLessThanOrEqual(ops("zeroSkip"), ops("dense"))
+            XCTAssertGreaterThan(ops("exact"), 0)
+        }
+    }
+
+    func testCosimSmallPresetIsBitAndCycleExact() throws {
+        try requireVerilator()
+        let r = try SnapeaProcess.run(["cosim", "--preset", "small", "--tiles", "1", "--quiet"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("bit-exact and cycle-exact"), r.stdout)
+    }
+
+    func testReportWritesEveryFileAtomically() throws {
+        let out = scratch.appendingPathComponent("report").path
+        let r = try SnapeaProcess.run(["report", "--preset", "small", "--samples", "2", "--no-squeezenet", "--out", out, "--quiet"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: out))
+        for f in ["report.md", "report.json", "layers.csv", "area.svg", "area.csv", "area.json", "pareto.svg"] {
+            XCTAssertTrue(files.contains(f), "missing \(f) in \(files)")
+        }
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/report.json"))) as? [String: Any])
+        XCTAssertEqual((json["networks"] as? [Any])?.count, 2)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { $0.contains(".tmp-") }
+        XCTAssertEqual(leftovers, [], "no staging folder left behind")
+    }
+}

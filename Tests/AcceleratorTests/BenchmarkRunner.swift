@@ -24,10 +24,11 @@ final class BenchmarkRunner: XCTestCase {
             return
         }
         let image = wl.images.first { $0.name == "chelsea" }!.image
-        let fp = try wl.fixedPoint.run(try wl.quantizedInput(image), mode: .exact, keepLayerInputs: true)
+        let inputs = wl.layerInputs(try wl.run(try wl.quantizedInput(image), mode: .exact))
+        let convolutions = wl.convolutions
         for name in (env["SNAPEA_BENCH_LAYERS"] ?? "fire2/conv3x3_2,fire5/conv1x1_1").split(separator: ",").map(String.init) {
-            guard let i = wl.fixedPoint.convolutions.firstIndex(where: { $0.spec.name == name }) else { continue }
-            let tiles = try AcceleratorBenchmarks.tiles(wl.fixedPoint.convolutions[i], input: fp.layerInputs[i], config: config, maxTiles: 1)
+            guard let i = convolutions.firstIndex(where: { $0.spec.name == name }) else { continue }
+            let tiles = try AcceleratorBenchmarks.tiles(convolutions[i], input: inputs[i], config: config, maxTiles: 1)
             print("BENCH \(try AcceleratorBenchmarks.layerFigures(config, source: "SqueezeNet \(name) (chelsea)", tilesByMode: tiles))")
         }
     }

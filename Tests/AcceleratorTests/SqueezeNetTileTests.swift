@@ -19,11 +19,14 @@ final class SqueezeNetTileTests: XCTestCase {
             throw XCTSkip("SqueezeNet data absent, SqueezeNet tile co-simulation not run: \(e)")
         }
         let name = "fire2/conv3x3_2"
-        let index = try XCTUnwrap(workload.fixedPoint.convolutions.firstIndex { $0.spec.name == name }, "no layer \(name)")
+        let convolutions = workload.convolutions
+        let found = convolutions.firstIndex { $0.spec.name == name }
+        let index = try XCTUnwrap(found, "no layer \(name) in \(convolutions.map(\.spec.name))")
         let image = try XCTUnwrap(workload.images.first { $0.name == "chelsea" }?.image)
-        let run = try workload.fixedPoint.run(try workload.quantizedInput(image), mode: .exact, keepLayerInputs: true)
-        let layer = workload.fixedPoint.convolutions[index]
-        let byMode = try AcceleratorBenchmarks.tiles(layer, input: run.layerInputs[index], config: .small, maxTiles: 2)
+        let run = try workload.run(try workload.quantizedInput(image), mode: .exact)
+        let inputs = workload.layerInputs(run)
+        XCTAssertEqual(inputs.count, convolutions.count)
+        let byMode = try AcceleratorBenchmarks.tiles(convolutions[index], input: inputs[index], config: .small, maxTiles: 2)
         let f = try AcceleratorBenchmarks.layerFigures(.small, source: "SqueezeNet \(name) (chelsea)", tilesByMode: byMode)
         print("SqueezeNetTileTests: \(f)")
         XCTAssertTrue(f.allPassed, "\(f)")

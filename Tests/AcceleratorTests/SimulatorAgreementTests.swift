@@ -53,4 +53,46 @@ final class SimulatorAgreementTests: XCTestCase {
         let m2 = try XCTUnwrap(r2.firstMismatch)
         XCTAssertTrue(m2.contains("tile \(tiles.count - 1)") && m2.contains("cycles"), m2)
     }
+
+    /// Ping-pong: writing the next tile's input into the idle bank while a tile computes changes
+    /// neither outputs nor cycles (it only saves load edges); both simulators agree.
+    func testOverlappedInputLoadsChangeNothingButEdges() throws {
+        try requireTool("verilator")
+        try requireTool("iverilog")
+        var tiles: [HardwareTile] = []
+        for (i, mode) in [Mode.exact, .dense, .predictive, .zeroSkip].enumerated() {
+            tiles += try GoldenLayers.tiles(try GoldenLayers.layer(seed: 300 + UInt64(i), mode: mode), .small).map { HardwareTile($0) }
+        }
+        XCTAssertGreaterThanOrEqual(tiles.count, 4)
+        for kind in SimulatorKind.allCases {
+            let sim = try Simulator.build(.small, kind: kind)
+            let overlapped = try StimulusWriter(config: .small, overlapInputLoads: true).stimulus(for: tiles)
+            let serial = try StimulusWriter(config: .small, overlapInputLoads: false).stimulus(for: tiles)
+            XCTAssertTrue(overlapped.contains("while tile 0 computes"))
+            let a = try SimulationResult.parse(try sim.run(stimulus: overlapped).output, tiles: tiles, config: .small)
+            let b = try SimulationResult.parse(try sim.run(stimulus: serial).output, tiles: tiles, config: .small)
+            XCTAssertEqual(a.tiles, b.tiles, "\(kind): overlapped loads changed outputs or cycles")
+            XCTAssertLessThan(a.edges, b.edges, "\(kind): overlapping must save load edges")
+            let ref = ReferenceModel(config: .small)
+            for (t, tile) in tiles.enumerated() {
+                let e = ref.run(tile)
+                XCTAssertEqual(a.tiles[t].outputs, e.outputs, "\(kind) tile \(t)")
+                XCTAssertEqual(a.tiles[t].cycles, e.cycles, "\(kind) tile \(t)")
+            }
+        }
+    }
+
+    func testHarnessRejectsBadStimulus() throws {
+        try requireTool("verilator")
+        let sim = try Simulator.build(.small, kind: .verilator)
+        XCTAssertThrowsError(try sim.run(stimulus: "P\nR 0 1\nE\n")) { e in
+            XCTAssertTrue("\(e)".contains("read while computing"), "\(e)")
+        }
+        XCTAssertThrowsError(try sim.run(stimulus: "X 1 2\n")) { e in
+            XCTAssertTrue("\(e)".contains("line 1") && "\(e)".contains("unknown command"), "\(e)")
+        }
+        XCTAssertThrowsError(try sim.run(stimulus: "W 2 0\n")) { e in
+            XCTAssertTrue("\(e)".contains("malformed write"), "\(e)")
+        }
+    }
 }

@@ -41,6 +41,24 @@ module snapea_tb;
     integer fd, r, lineNo;
     reg [63:0] a0, a1, a2, a3, maxCycles, cycles, i;
     reg running;
+    reg computing = 1'b0;
+    integer startLine;
+
+    // After every edge while computing: count it and check done (and the timeout).
+    task after_edge;
+        begin
+            if (computing) begin
+                cycles = cycles + 1;
+                if (done) begin
+                    $display("cycles %0d", cycles);
+                    computing = 1'b0;
+                end else if (cycles >= maxCycles) begin
+                    $display("error line %0d: timeout after %0d cycles", startLine, cycles);
+                    $finish;
+                end
+            end
+        end
+    endtask
 
     initial begin
         if (!$value$plusargs("stim=%s", stimPath)) begin
@@ -84,24 +102,39 @@ module snapea_tb;
                 tick;
                 ldValid = 1'b0;
                 ldBroadcast = 1'b0;
+                #0;
+                after_edge;
             end else if (cmd == "C") begin
                 r = $fscanf(fd, "%d", maxCycles);
-            end else if (cmd == "S") begin
+            end else if (cmd == "S" || cmd == "P") begin
+                if (computing) begin
+                    $display("error line %0d: start while the previous tile is computing", lineNo);
+                    $finish;
+                end
                 start = 1'b1;
                 tick;
                 start = 1'b0;
-                cycles = 1;
                 #0;
-                while (!done) begin
-                    if (cycles >= maxCycles) begin
-                        $display("error line %0d: timeout after %0d cycles", lineNo, cycles);
-                        $finish;
+                computing = 1'b1;
+                cycles = 0;
+                startLine = lineNo;
+                after_edge;
+                if (cmd == "S") begin
+                    while (computing) begin
+                        tick;
+                        after_edge;
                     end
-                    tick;
-                    cycles = cycles + 1;
                 end
-                $display("cycles %0d", cycles);
+            end else if (cmd == "D") begin
+                while (computing) begin
+                    tick;
+                    after_edge;
+                end
             end else if (cmd == "R") begin
+                if (computing) begin
+                    $display("error line %0d: read while computing (missing D)", lineNo);
+                    $finish;
+                end
                 r = $fscanf(fd, "%d %d", a0, a1);
                 for (i = 0; i < a1; i = i + 1) begin
                     rdPe = a0[`PEW-1:0];
@@ -115,6 +148,10 @@ module snapea_tb;
                 $display("error line %0d: unknown command", lineNo);
                 $finish;
             end
+        end
+        if (computing) begin
+            $display("error line %0d: stimulus ended while computing (missing D)", lineNo);
+            $finish;
         end
         $display("edges %0d", edges);
         $finish;

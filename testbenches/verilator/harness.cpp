@@ -89,8 +89,25 @@ int main(int argc, char** argv) {
     top->reset = 0;
 
     uint64_t maxCycles = 1000000;
+    bool computing = false;  // between P (start) and the edge after which done reads high
+    uint64_t cycles = 0;
+    long startLine = 0;
     std::string line;
     long lineNo = 0;
+    // After every edge while computing: count it and check done (and the timeout).
+    auto afterEdge = [&]() {
+        if (!computing) return;
+        cycles++;
+        if (top->done) {
+            std::printf("cycles %llu\n", (unsigned long long)cycles);
+            computing = false;
+        } else if (cycles >= maxCycles) {
+            std::printf("error line %ld: timeout after %llu cycles\n", startLine, (unsigned long long)cycles);
+            std::fprintf(stderr, "error line %ld: timeout after %llu cycles\n", startLine, (unsigned long long)cycles);
+            std::fflush(stdout);
+            std::exit(3);
+        }
+    };
     while (std::getline(in, line)) {
         lineNo++;
         if (line.empty() || line[0] == '#') continue;
@@ -111,27 +128,34 @@ int main(int argc, char** argv) {
             tick();
             top->ldValid = 0;
             top->ldBroadcast = 0;
+            top->eval();
+            afterEdge();
         } else if (cmd == "C") {
             ls >> maxCycles;
             if (ls.fail()) fail(lineNo, "malformed timeout");
-        } else if (cmd == "S") {
+        } else if (cmd == "S" || cmd == "P") {
+            if (computing) fail(lineNo, "start while the previous tile is computing");
             top->start = 1;
             tick();
             top->start = 0;
-            uint64_t cycles = 1;
-            evalDump();
-            while (!top->done) {
-                if (cycles >= maxCycles) {
-                    std::printf("error line %ld: timeout after %llu cycles\n", lineNo, (unsigned long long)cycles);
-                    std::fprintf(stderr, "error line %ld: timeout after %llu cycles\n", lineNo, (unsigned long long)cycles);
-                    std::fflush(stdout);
-                    return 3;
+            top->eval();
+            computing = true;
+            cycles = 0;
+            startLine = lineNo;
+            afterEdge();
+            if (cmd == "S") {
+                while (computing) {
+                    tick();
+                    afterEdge();
                 }
-                tick();
-                cycles++;
             }
-            std::printf("cycles %llu\n", (unsigned long long)cycles);
+        } else if (cmd == "D") {
+            while (computing) {
+                tick();
+                afterEdge();
+            }
         } else if (cmd == "R") {
+            if (computing) fail(lineNo, "read while computing (missing D)");
             unsigned long long pe = 0, count = 0;
             ls >> pe >> count;
             if (ls.fail()) fail(lineNo, "malformed read");
@@ -147,6 +171,7 @@ int main(int argc, char** argv) {
             fail(lineNo, "unknown command");
         }
     }
+    if (computing) fail(lineNo, "stimulus ended while computing (missing D)");
     std::printf("edges %llu\n", (unsigned long long)edges);
 #if VM_TRACE
     if (tfp) tfp->close();

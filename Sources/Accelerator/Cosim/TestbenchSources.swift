@@ -94,8 +94,25 @@ int main(int argc, char** argv) {
     top->reset = 0;
 
     uint64_t maxCycles = 1000000;
+    bool computing = false;  // between P (start) and the edge after which done reads high
+    uint64_t cycles = 0;
+    long startLine = 0;
     std::string line;
     long lineNo = 0;
+    // After every edge while computing: count it and check done (and the timeout).
+    auto afterEdge = [&]() {
+        if (!computing) return;
+        cycles++;
+        if (top->done) {
+            std::printf("cycles %llu\n", (unsigned long long)cycles);
+            computing = false;
+        } else if (cycles >= maxCycles) {
+            std::printf("error line %ld: timeout after %llu cycles\n", startLine, (unsigned long long)cycles);
+            std::fprintf(stderr, "error line %ld: timeout after %llu cycles\n", startLine, (unsigned long long)cycles);
+            std::fflush(stdout);
+            std::exit(3);
+        }
+    };
     while (std::getline(in, line)) {
         lineNo++;
         if (line.empty() || line[0] == '#') continue;
@@ -116,27 +133,34 @@ int main(int argc, char** argv) {
             tick();
             top->ldValid = 0;
             top->ldBroadcast = 0;
+            top->eval();
+            afterEdge();
         } else if (cmd == "C") {
             ls >> maxCycles;
             if (ls.fail()) fail(lineNo, "malformed timeout");
-        } else if (cmd == "S") {
+        } else if (cmd == "S" || cmd == "P") {
+            if (computing) fail(lineNo, "start while the previous tile is computing");
             top->start = 1;
             tick();
             top->start = 0;
-            uint64_t cycles = 1;
-            evalDump();
-            while (!top->done) {
-                if (cycles >= maxCycles) {
-                    std::printf("error line %ld: timeout after %llu cycles\n", lineNo, (unsigned long long)cycles);
-                    std::fprintf(stderr, "error line %ld: timeout after %llu cycles\n", lineNo, (unsigned long long)cycles);
-                    std::fflush(stdout);
-                    return 3;
+            top->eval();
+            computing = true;
+            cycles = 0;
+            startLine = lineNo;
+            afterEdge();
+            if (cmd == "S") {
+                while (computing) {
+                    tick();
+                    afterEdge();
                 }
-                tick();
-                cycles++;
             }
-            std::printf("cycles %llu\n", (unsigned long long)cycles);
+        } else if (cmd == "D") {
+            while (computing) {
+                tick();
+                afterEdge();
+            }
         } else if (cmd == "R") {
+            if (computing) fail(lineNo, "read while computing (missing D)");
             unsigned long long pe = 0, count = 0;
             ls >> pe >> count;
             if (ls.fail()) fail(lineNo, "malformed read");
@@ -152,6 +176,7 @@ int main(int argc, char** argv) {
             fail(lineNo, "unknown command");
         }
     }
+    if (computing) fail(lineNo, "stimulus ended while computing (missing D)");
     std::printf("edges %llu\n", (unsigned long long)edges);
 #if VM_TRACE
     if (tfp) tfp->close();
@@ -206,6 +231,24 @@ module snapea_tb;
     integer fd, r, lineNo;
     reg [63:0] a0, a1, a2, a3, maxCycles, cycles, i;
     reg running;
+    reg computing = 1'b0;
+    integer startLine;
+
+    // After every edge while computing: count it and check done (and the timeout).
+    task after_edge;
+        begin
+            if (computing) begin
+                cycles = cycles + 1;
+                if (done) begin
+                    $display("cycles %0d", cycles);
+                    computing = 1'b0;
+                end else if (cycles >= maxCycles) begin
+                    $display("error line %0d: timeout after %0d cycles", startLine, cycles);
+                    $finish;
+                end
+            end
+        end
+    endtask
 
     initial begin
         if (!$value$plusargs("stim=%s", stimPath)) begin
@@ -249,24 +292,39 @@ module snapea_tb;
                 tick;
                 ldValid = 1'b0;
                 ldBroadcast = 1'b0;
+                #0;
+                after_edge;
             end else if (cmd == "C") begin
                 r = $fscanf(fd, "%d", maxCycles);
-            end else if (cmd == "S") begin
+            end else if (cmd == "S" || cmd == "P") begin
+                if (computing) begin
+                    $display("error line %0d: start while the previous tile is computing", lineNo);
+                    $finish;
+                end
                 start = 1'b1;
                 tick;
                 start = 1'b0;
-                cycles = 1;
                 #0;
-                while (!done) begin
-                    if (cycles >= maxCycles) begin
-                        $display("error line %0d: timeout after %0d cycles", lineNo, cycles);
-                        $finish;
+                computing = 1'b1;
+                cycles = 0;
+                startLine = lineNo;
+                after_edge;
+                if (cmd == "S") begin
+                    while (computing) begin
+                        tick;
+                        after_edge;
                     end
-                    tick;
-                    cycles = cycles + 1;
                 end
-                $display("cycles %0d", cycles);
+            end else if (cmd == "D") begin
+                while (computing) begin
+                    tick;
+                    after_edge;
+                end
             end else if (cmd == "R") begin
+                if (computing) begin
+                    $display("error line %0d: read while computing (missing D)", lineNo);
+                    $finish;
+                end
                 r = $fscanf(fd, "%d %d", a0, a1);
                 for (i = 0; i < a1; i = i + 1) begin
                     rdPe = a0[`PEW-1:0];
@@ -280,6 +338,10 @@ module snapea_tb;
                 $display("error line %0d: unknown command", lineNo);
                 $finish;
             end
+        end
+        if (computing) begin
+            $display("error line %0d: stimulus ended while computing (missing D)", lineNo);
+            $finish;
         end
         $display("edges %0d", edges);
         $finish;

@@ -102,19 +102,21 @@ func runReport(_ args: ParsedArguments, context: CommandContext, withRTL: Bool) 
     if let c = cosim, !c.passed { throw CLIError.failure("co-simulation mismatch: \(c.firstMismatch ?? "?")") }
 }
 
+/// Options shared by `demo` and `report`.
+let reportOptions: [OptionSpec] = configOptions + [
+    .value("out", "DIR", "report folder (default snapea-out; written atomically)"),
+    .flag("force", "replace an existing report folder"),
+    .value("samples", "N", "digits test samples per layer evaluation (default 16)"),
+    .flag("squeezenet", "require SqueezeNet v1.0 (by default it is evaluated when its data folder is found)"),
+    .flag("no-squeezenet", "skip SqueezeNet even when its data is there"),
+    .value("data", "DIR", "real data folder (default $SNAPEA_DATA or ../shared/data)"),
+]
+
 let demoCommand = Command(
     name: "demo",
     summary: "the main job: generate the 256-MAC design, run the digits CNNs, co-simulate, estimate, tune, report",
     usage: "[--out DIR] [--force] [--samples N] [--tiles N] [--no-squeezenet | --data DIR] [--preset P]",
-    options: configOptions + [
-        .value("out", "DIR", "report folder (default snapea-out; written atomically)"),
-        .flag("force", "replace an existing report folder"),
-        .value("samples", "N", "digits test samples per layer evaluation (default 16)"),
-        .value("tiles", "N", "co-simulated tiles per mode (default 2)"),
-        .flag("squeezenet", "require SqueezeNet v1.0 (by default it is evaluated when its data folder is found)"),
-        .flag("no-squeezenet", "skip SqueezeNet even when its data is there"),
-        .value("data", "DIR", "real data folder (default $SNAPEA_DATA or ../shared/data)"),
-    ],
+    options: reportOptions + [.value("tiles", "N", "co-simulated tiles per mode (default 2)")],
     examples: ["swift run -c release snapea demo", "snapea demo --out demo-out --force --tiles 4"],
     run: { args, context in try runReport(args, context: context, withRTL: true) })
 
@@ -122,13 +124,6 @@ let reportCommand = Command(
     name: "report",
     summary: "Markdown + JSON + CSV + SVG report (golden model, estimator, tuner; no RTL steps)",
     usage: "[--out DIR] [--force] [--samples N] [--no-squeezenet | --data DIR] [--preset P]",
-    options: configOptions + [
-        .value("out", "DIR", "report folder (default snapea-out; written atomically)"),
-        .flag("force", "replace an existing report folder"),
-        .value("samples", "N", "digits test samples per layer evaluation (default 16)"),
-        .flag("squeezenet", "require SqueezeNet v1.0 (by default it is evaluated when its data folder is found)"),
-        .flag("no-squeezenet", "skip SqueezeNet even when its data is there"),
-        .value("data", "DIR", "real data folder (default $SNAPEA_DATA or ../shared/data)"),
-    ],
+    options: reportOptions,
     examples: ["snapea report --out report", "snapea report --preset small --out small-report --force"],
     run: { args, context in try runReport(args, context: context, withRTL: false) })

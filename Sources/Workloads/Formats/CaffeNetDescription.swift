@@ -1,4 +1,5 @@
 import Foundation
+import Golden
 
 /// A Caffe network description (the subset of `NetParameter` that SqueezeNet's deploy
 /// prototxt uses): the input blob and its dimensions, and a list of layers of the kinds
@@ -175,19 +176,8 @@ public struct CaffeNetDescription: Sendable, Equatable {
     }
 }
 
-/// A (channels, height, width) tensor shape; batch is always 1.
-public struct TensorShape: Sendable, Equatable, Hashable, CustomStringConvertible {
-    public var channels: Int
-    public var height: Int
-    public var width: Int
-    public init(channels: Int, height: Int, width: Int) {
-        self.channels = channels
-        self.height = height
-        self.width = width
-    }
-    public var count: Int { channels * height * width }
-    public var description: String { "\(channels)×\(height)×\(width)" }
-}
+/// A (channels, height, width) blob shape (batch is always 1): the golden model's `Shape`.
+public typealias TensorShape = Shape
 
 /// The weight shape of one convolution layer: `outputs × inputs × kernel × kernel`.
 public struct ConvolutionShape: Sendable, Equatable {

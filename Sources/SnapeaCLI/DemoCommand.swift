@@ -42,8 +42,9 @@ func runReport(_ args: ParsedArguments, context: CommandContext, withRTL: Bool) 
 
     context.progress("[3/5] golden model + tuner on the digits CNNs … \(elapsed())")
     var networks: [NetworkResult] = []
-    networks.append(try ReportBuilder.digits(.snapeaAware, config: config, areaUm2: area.snapea.totalUm2, samples: samples, context: context))
-    networks.append(try ReportBuilder.digits(.plain, config: config, areaUm2: area.snapea.totalUm2, samples: samples, context: context))
+    let aware = try ReportBuilder.digits(.snapeaAware, config: config, areaUm2: area.snapea.totalUm2, samples: samples, context: context)
+    networks.append(aware.result)
+    networks.append(try ReportBuilder.digits(.plain, config: config, areaUm2: area.snapea.totalUm2, samples: samples, context: context).result)
     // SqueezeNet (real ImageNet weights) joins when its data is there: always with --squeezenet
     // (then a failure is an error), by default when the data folder is found.
     if !args.flag("no-squeezenet") {
@@ -68,11 +69,10 @@ func runReport(_ args: ParsedArguments, context: CommandContext, withRTL: Bool) 
             context.say(msg)
             notes.append(msg)
         } else {
-            let (workload, _, _) = try EvaluationWorkload.digits(.snapeaAware, samples: 1)
-            let table = try DigitsReport.make(.snapeaAware, budgets: [0.03]).budgets.last?.table
-            let settings: [[PredictiveSetting]?] = table?.plans.map { $0.settings } ?? []
+            // The SnaPEA-aware digits CNN's tiles, predictive mode with its tuned 3 % (Th, N) table.
             let perMode = try args.int("tiles", default: 2, range: 1...64)
-            let tiles = try TileSampler.sample(workload, config: config, modes: Mode.allCases, count: perMode, settings: settings)
+            let tiles = try TileSampler.sample(aware.workload, config: config, modes: Mode.allCases, count: perMode,
+                                               plans: aware.plans ?? [])
             let report = try Cosim(config: config, simulator: .verilator).run(tiles)
             cosim = CosimSummary(config: config.name, simulator: "verilator", tiles: report.tiles, outputs: report.outputs,
                                  rtlCycles: report.rtlCycles.reduce(0, +), passed: report.passed, firstMismatch: report.firstMismatch)

@@ -34,9 +34,9 @@ struct ReportData: Codable, Sendable {
 /// Builds the networks' results and writes the report folder (Markdown + JSON + CSV + SVG).
 enum ReportBuilder {
     /// A digits network: tuned at 1/2/3 % (held-out check), then evaluated per layer in every mode,
-    /// predictive with the 3 % table.
+    /// predictive with the 3 % table; also returns the 3 % plans (one per layer) and the workload.
     static func digits(_ variant: DigitsModelFile.Embedded, config: AcceleratorConfig, areaUm2: Double,
-                       samples: Int, context: CommandContext) throws -> NetworkResult {
+                       samples: Int, context: CommandContext) throws -> (result: NetworkResult, plans: [LayerPlan]?, workload: EvaluationWorkload) {
         context.progress("tuning \(variant.rawValue) at 1/2/3 % budgets (kernel profiling, local and global optimisation)")
         let report = try DigitsReport.make(variant, budgets: [0.01, 0.02, 0.03])
         let (workload, _, _) = try EvaluationWorkload.digits(variant, samples: samples)
@@ -49,7 +49,7 @@ enum ReportBuilder {
             layers.append(try evaluator.evaluate(layer, inputs: workload.inputs[i], settings: plan?.settings,
                                                  strategy: plan?.strategy ?? .largestMagnitude))
         }
-        return NetworkResult(name: workload.name, inputs: samples, layers: layers, accuracy: .init(report))
+        return (NetworkResult(name: workload.name, inputs: samples, layers: layers, accuracy: .init(report)), plans, workload)
     }
 
     /// SqueezeNet's tunable layers on `images` images, exact/dense/zeroSkip (no tuning here).

@@ -48,7 +48,7 @@ let benchCommand = Command(
                 throw CLIError.failure("\(tool) is not installed: run scripts/setup.sh")
             }
             let config = AcceleratorConfig.small
-            let (workload, _, _) = try EvaluationWorkload.digits(.snapeaAware, samples: 1)
+            let workload = try EvaluationWorkload.digits(.snapeaAware, samples: 1)
             let tiles = try TileSampler.sample(workload, config: config, modes: [.exact], count: 4)
             context.progress("simulator speed on \(config.name): \(tiles.count) tiles, Verilator vs Icarus")
             let speed = try AcceleratorBenchmarks.simulatorSpeed(config, tiles: tiles)

@@ -40,7 +40,7 @@ func loadWorkload(_ args: ParsedArguments, context: CommandContext) throws -> Ev
     case .digits, .digitsPlain:
         let n = try args.int("samples", default: 16, range: 1...1000)
         context.progress("loading the embedded digits CNN (\(model.rawValue)), \(n) test samples")
-        return try EvaluationWorkload.digits(model == .digits ? .snapeaAware : .plain, samples: n).0
+        return try EvaluationWorkload.digits(model == .digits ? .snapeaAware : .plain, samples: n)
     case .squeezenet:
         let n = try args.int("samples", default: 2, range: 1...4)
         let dir = try dataDirectory(args)

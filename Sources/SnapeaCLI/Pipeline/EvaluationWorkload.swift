@@ -18,13 +18,15 @@ struct EvaluationWorkload {
         return EvaluationWorkload(name: name, layers: network.tunableLayers, inputs: inputs)
     }
 
-    /// The digits CNN (embedded; no ../shared needed) on the first `samples` held-out test digits.
-    static func digits(_ which: DigitsModelFile.Embedded, samples: Int) throws -> (EvaluationWorkload, DigitsQuantizedNetwork, DigitsSplitData) {
-        let data = try DigitsSplitData.embedded()
-        let model = try DigitsModelFile.embedded(which)
-        let network = try DigitsQuantizer.quantize(model, calibration: data.calibration)
-        let name = which == .snapeaAware ? "digits (SnaPEA-aware)" : "digits (plain)"
-        return (try of(network, name: name, samples: Array(data.test.prefix(samples))), network, data)
+    /// The digits CNN (embedded; no ../shared needed), quantised on the calibration split, on the first
+    /// `samples` held-out test digits.
+    static func digits(_ which: DigitsModelFile.Embedded, samples: Int) throws -> EvaluationWorkload {
+        let dataset = try DigitsDataset.embedded()
+        let split = DigitsSplit(count: dataset.samples.count)
+        let network = try DigitsQuantizer.quantize(try DigitsModelFile.embedded(which),
+                                                   calibration: DigitsSplit.samples(split.calibration, of: dataset))
+        let test = DigitsSplit.samples(Array(split.test.prefix(samples)), of: dataset)
+        return try of(network, name: which == .snapeaAware ? "digits (SnaPEA-aware)" : "digits (plain)", samples: test)
     }
 
     /// SqueezeNet v1.0 from `dataDirectory` on its test images (the first `images` of them): the
@@ -33,20 +35,5 @@ struct EvaluationWorkload {
         let workload = try SqueezeNetWorkload.load(dataDirectory: dataDirectory)
         let inputs = try workload.images.prefix(images).map { try workload.quantizedInput($0.image) }
         return (try of(workload, name: "SqueezeNet v1.0", samples: inputs), workload)
-    }
-}
-
-/// The digits data set split the project uses everywhere (fixed seed).
-struct DigitsSplitData {
-    let train: [DigitsSample]
-    let calibration: [DigitsSample]
-    let test: [DigitsSample]
-
-    static func embedded() throws -> DigitsSplitData {
-        let dataset = try DigitsDataset.embedded()
-        let split = DigitsSplit(count: dataset.samples.count)
-        return DigitsSplitData(train: DigitsSplit.samples(split.train, of: dataset),
-                               calibration: DigitsSplit.samples(split.calibration, of: dataset),
-                               test: DigitsSplit.samples(split.test, of: dataset))
     }
 }

@@ -39,7 +39,7 @@ enum ReportBuilder {
                        samples: Int, context: CommandContext) throws -> (result: NetworkResult, plans: [LayerPlan]?, workload: EvaluationWorkload) {
         context.progress("tuning \(variant.rawValue) at 1/2/3 % budgets (kernel profiling, local and global optimisation)")
         let report = try DigitsReport.make(variant, budgets: [0.01, 0.02, 0.03])
-        let (workload, _, _) = try EvaluationWorkload.digits(variant, samples: samples)
+        let workload = try EvaluationWorkload.digits(variant, samples: samples)
         let plans = report.budgets.last?.table.plans
         let evaluator = try LayerEvaluator(config: config, areaUm2: areaUm2)
         var layers: [LayerFigures] = []

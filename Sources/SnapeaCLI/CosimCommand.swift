@@ -7,9 +7,9 @@ import Reporting
 let cosimCommand = Command(
     name: "cosim",
     summary: "co-simulate the generated RTL against the golden model on tiles of a network (bit- and cycle-exact)",
-    usage: "[--model M] [--tiles N] [--simulator verilator|icarus] [--trace out.vcd] [--preset P | --config F]",
-    options: workloadOptions + configOptions + [
-        .value("tiles", "N", "tiles per mode (dense, zeroSkip, exact; default 2)"),
+    usage: "[--model M] [--tiles N] [--table FILE] [--simulator verilator|icarus] [--trace out.vcd] [--preset P | --config F]",
+    options: workloadOptions + configOptions + [predictiveTableOption,
+        .value("tiles", "N", "tiles per mode (dense, zeroSkip, exact, and predictive with --table; default 2)"),
         .value("simulator", "NAME", "verilator (default) or icarus"),
         .value("trace", "FILE", "write a VCD waveform of the run (Verilator)"),
     ],
@@ -17,6 +17,7 @@ let cosimCommand = Command(
         "snapea cosim --preset small --tiles 4",
         "snapea cosim --model squeezenet --samples 1 --tiles 1",
         "snapea cosim --preset small --tiles 1 --trace run.vcd",
+        "snapea tune --out t.json && snapea cosim --preset small --table t.json",
     ],
     run: { args, context in
         let config = try selectedConfig(args, default: .small)
@@ -34,7 +35,9 @@ let cosimCommand = Command(
         }
         let perMode = try args.int("tiles", default: 2, range: 1...64)
         let workload = try loadWorkload(args, context: context)
-        let tiles = try TileSampler.sample(workload, config: config, modes: [.dense, .zeroSkip, .exact], count: perMode)
+        let plans = try predictiveTablePlans(args, workload: workload)
+        let modes: [Mode] = plans == nil ? [.dense, .zeroSkip, .exact] : Mode.allCases
+        let tiles = try TileSampler.sample(workload, config: config, modes: modes, count: perMode, plans: plans ?? [])
         context.progress("building the \(kind) model of \(config.name) (cached by hash)")
         let cosim = try Cosim(config: config, simulator: kind, trace: trace != nil)
         context.progress("simulating \(tiles.count) tiles")

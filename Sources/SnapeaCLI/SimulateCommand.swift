@@ -26,33 +26,42 @@ func layerTable(_ figures: [LayerFigures], includePredictive: Bool) -> Table {
 let simulateCommand = Command(
     name: "simulate",
     summary: "run a network through the golden model: per-layer ops, cycles and speedups per mode",
-    usage: "[--model digits|digits-plain|squeezenet] [--data DIR] [--samples N] [--preset P | --config F]",
-    options: workloadOptions + configOptions,
+    usage: "[--model digits|digits-plain|squeezenet] [--data DIR] [--samples N] [--table FILE] [--preset P | --config F]",
+    options: workloadOptions + configOptions + [predictiveTableOption],
     examples: [
         "snapea simulate",
         "snapea simulate --model squeezenet --data ../shared/data --samples 1",
         "snapea simulate --model digits-plain --preset small --json",
+        "snapea tune --out t.json && snapea simulate --table t.json",
     ],
     run: { args, context in
         let config = try selectedConfig(args)
         let workload = try loadWorkload(args, context: context)
+        let plans = try predictiveTablePlans(args, workload: workload)
         let evaluator = try LayerEvaluator(config: config, areaUm2: 0)
         var figures: [LayerFigures] = []
         let started = Date()
         for (i, layer) in workload.layers.enumerated() {
             context.progress("layer \(i + 1)/\(workload.layers.count) \(layer.spec.name) "
                              + "(\(Format.fixed(Date().timeIntervalSince(started), 1)) s)")
-            figures.append(try evaluator.evaluate(layer, inputs: workload.inputs[i], settings: nil))
+            let plan = plans?[i]
+            figures.append(try evaluator.evaluate(layer, inputs: workload.inputs[i], settings: plan?.settings,
+                                                  strategy: plan?.strategy ?? .largestMagnitude))
         }
         context.say("\(workload.name) on \(config.name) (\(config.pes) PEs × \(config.lanesPerPE) lanes), "
                     + "\(workload.inputs.first?.count ?? 0) input(s):\n")
-        context.say(layerTable(figures, includePredictive: false).markdown)
+        context.say(layerTable(figures, includePredictive: plans != nil).markdown)
         let dense = figures.reduce(0) { $0 + ($1.figures(.dense)?.cycles ?? 0) }
         let zs = figures.reduce(0) { $0 + ($1.figures(.zeroSkip)?.cycles ?? 0) }
         let exact = figures.reduce(0) { $0 + ($1.figures(.exact)?.cycles ?? 0) }
         context.say("network cycles: dense \(dense), zeroSkip \(zs), exact \(exact); exact speedup "
                     + "\(Format.ratio(Double(dense) / Double(max(exact, 1)))) vs dense, "
                     + "\(Format.ratio(Double(zs) / Double(max(exact, 1)))) vs zeroSkip")
+        if plans != nil {
+            let predictive = figures.reduce(0) { $0 + ($1.figures(.predictive)?.cycles ?? 0) }
+            context.say("predictive (--table): \(predictive) cycles; \(Format.ratio(Double(dense) / Double(max(predictive, 1)))) vs dense, "
+                        + "\(Format.ratio(Double(exact) / Double(max(predictive, 1)))) vs exact")
+        }
         struct Output: Encodable { let workload: String; let config: String; let layers: [LayerFigures] }
         try context.emitJSON(Output(workload: workload.name, config: config.name, layers: figures))
     })

@@ -144,6 +144,61 @@ final class CLICommandTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("bit-exact and cycle-exact"), r.stdout)
     }
 
+    /// The table `tune --out` writes is what `simulate --table` and `cosim --table` run: predictive
+    /// ops never exceed exact ops (rule 1 only stops earlier, checked per layer from the JSON),
+    /// the run is bit- and cycle-exact on the RTL, and a table made for another network or a
+    /// truncated file is refused naming the file and the layer.
+    func testTuneTableDrivesSimulateAndCosim() throws {
+        let table = scratch.appendingPathComponent("aware.json").path
+        let tune = try SnapeaProcess.run(["tune", "--budget", "3%", "--out", table, "--quiet"])
+        XCTAssertEqual(tune.status, 0, tune.stderr)
+
+        let sim = try SnapeaProcess.run(["simulate", "--samples", "4", "--table", table, "--json", "--quiet"])
+        XCTAssertEqual(sim.status, 0, sim.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(sim.stdout.utf8)) as? [String: Any])
+        let layers = try XCTUnwrap(json["layers"] as? [[String: Any]])
+        let written = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: table))) as? [String: Any])
+        let tableLayers = try XCTUnwrap(written["layers"] as? [[String: Any]])
+        XCTAssertEqual(layers.count, tableLayers.count)
+        var predictiveLayers = 0
+        for (layer, entry) in zip(layers, tableLayers) {
+            let modes = try XCTUnwrap(layer["modes"] as? [[String: Any]])
+            func ops(_ m: String) -> Int { modes.first { $0["mode"] as? String == m }?["executedOps"] as? Int ?? -1 }
+            XCTAssertGreaterThan(ops("predictive"), 0)
+            XCTAssertLessThanOrEqual(ops("predictive"), ops("exact"))
+            // kernels whose table entry can fire, counted from the file itself
+            let kernels = try XCTUnwrap(entry["kernels"] as? [[String: Any]])
+            let firing = kernels.filter { ($0["specN"] as? Int ?? 0) >= 1 }.count
+            XCTAssertEqual(layer["predictiveKernels"] as? Int, entry["mode"] as? String == "predictive" ? firing : 0)
+            if entry["mode"] as? String == "predictive" { predictiveLayers += 1 }
+        }
+        XCTAssertGreaterThan(predictiveLayers, 0, "the 3 % table runs some layer predictive")
+
+        try requireVerilator()
+        let cosim = try SnapeaProcess.run(["cosim", "--preset", "small", "--tiles", "1", "--table", table, "--json", "--quiet"])
+        XCTAssertEqual(cosim.status, 0, cosim.stderr)
+        let c = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(cosim.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(c["tiles"] as? Int, 4, "one tile in each of the four modes")
+        XCTAssertEqual(c["passed"] as? Bool, true)
+        XCTAssertEqual(c["rtlCycles"] as? [Int], c["modelCycles"] as? [Int])
+
+        // The SnaPEA-aware table on the plain network: same layer names, other weights.
+        let wrong = try SnapeaProcess.run(["simulate", "--model", "digits-plain", "--table", table, "--quiet"])
+        XCTAssertEqual(wrong.status, 1)
+        XCTAssertTrue(wrong.stderr.contains("--table") && wrong.stderr.contains("layer 'conv1'"), wrong.stderr)
+
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: table))
+        let truncated = scratch.appendingPathComponent("truncated.json")
+        try bytes.prefix(bytes.count / 2).write(to: truncated)
+        let bad = try SnapeaProcess.run(["cosim", "--preset", "small", "--table", truncated.path, "--quiet"])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("--table: truncated.json"), bad.stderr)
+
+        let missing = try SnapeaProcess.run(["simulate", "--table", scratch.appendingPathComponent("nope.json").path, "--quiet"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("--table") && missing.stderr.contains("nope.json"), missing.stderr)
+    }
+
     func testReportWritesEveryFileAtomically() throws {
         let out = scratch.appendingPathComponent("report").path
         let r = try SnapeaProcess.run(["report", "--preset", "small", "--samples", "2", "--no-squeezenet", "--out", out, "--quiet"])

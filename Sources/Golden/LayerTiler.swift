@@ -103,6 +103,20 @@ public struct TiledLayerRun: Sendable {
     public var efficiency: Double
 }
 
+/// A layer run on the accelerator model for a batch of inputs.
+public struct BatchedLayerRun: Sendable {
+    /// One functional run per input, in input order.
+    public var runs: [LayerRun]
+    public var plan: TilePlan
+    /// Most images that shared one tile (1: every input was tiled on its own).
+    public var imagesPerTile: Int
+    public var tileTimings: [TileTiming]
+    public var activity: ActivityCounts
+    public var cycles: Int { activity.cycles }
+    /// Σ executedOps / (lanes × P × Σ compute cycles).
+    public var efficiency: Double
+}
+
 /// Cuts a layer into tiles by buffer capacity (docs/ARCHITECTURE.md, "Tiling").
 public enum LayerTiler {
     /// Kernel chunks: greedy in kernel order, a chunk grows while `Σ L_k <= weightBufferOps`
@@ -185,50 +199,129 @@ public enum LayerTiler {
         return (rowsIn, (cols.count - 1) * spec.stride + spec.kW, cols.lowerBound * spec.stride)
     }
 
+    /// Images of a batch that share one tile (docs/ARCHITECTURE.md, "Batches"): more than one only
+    /// when one whole padded image is a single tile of the plan; then the largest `b <= available`
+    /// with `inC * b * Hpadded * Wpadded <= inputWordsPerBank` and
+    /// `ceil(Kmax * b * Hout * Wout / P) <= workListEntriesPerPE`.
+    public static func imagesPerTile(_ layer: QuantizedConv, plan: TilePlan, inputHeight h: Int, inputWidth w: Int,
+                                     capacities cap: BufferCapacities, pes: Int, available: Int) -> Int {
+        guard available > 1, plan.fullRows, plan.rowBands.count == 1, plan.colBands.count == 1 else { return 1 }
+        let spec = layer.spec
+        let imageWords = spec.inC * (h + 2 * spec.pad) * (w + 2 * spec.pad)
+        let kmax = plan.kernelChunks.map(\.count).max() ?? 1
+        var b = 1
+        while b < available {
+            let next = b + 1
+            let words = imageWords.multipliedReportingOverflow(by: next)
+            let entries = (kmax * next * plan.hout * plan.wout + pes - 1) / pes
+            guard !words.overflow, words.partialValue <= cap.inputWordsPerBank, entries <= cap.workListEntriesPerPE else { break }
+            b = next
+        }
+        return b
+    }
+
     /// The tiles of a layer, in run order (chunk outer, band inner), ready for stimulus.
     public static func tiles(_ layer: QuantizedConv, input: QTensor, compiler: Compiler,
                              capacities: BufferCapacities, pes: Int) throws -> [TileProgram] {
-        _ = try LayerExecutor.validate(layer, input: input)
-        var comp = compiler
-        comp.mode = LayerExecutor.effectiveMode(compiler.mode, layer: layer, input: input)
+        try tiles(layer, inputs: [input], compiler: compiler, capacities: capacities, pes: pes)
+    }
+
+    /// The tiles of a layer run on a batch of inputs (same shape), in run order: kernel chunk
+    /// outer, then the inputs — several images per tile when `imagesPerTile` allows, otherwise
+    /// one input at a time cut into row and column bands.
+    public static func tiles(_ layer: QuantizedConv, inputs: [QTensor], compiler: Compiler,
+                             capacities: BufferCapacities, pes: Int) throws -> [TileProgram] {
+        let batch = try prepare(layer, inputs: inputs, compiler: compiler, capacities: capacities, pes: pes)
         let spec = layer.spec
-        let hp = input.height + 2 * spec.pad, wp = input.width + 2 * spec.pad
-        let programs = try comp.compile(layer, inputHeight: hp, inputWidth: wp)
-        let plan = try self.plan(layer, programs: programs, inputHeight: input.height, inputWidth: input.width,
-                                 capacities: capacities, pes: pes)
-        let padded = input.padded(spec.pad)
+        let (hp, wp) = (batch.hp, batch.wp)
+        let padded = inputs.map { $0.padded(spec.pad) }
         var tiles: [TileProgram] = []
         // kernel programs rebased once per distinct tile shape
         var rebasedPrograms: [[Int]: [KernelProgram]] = [:]
-        for chunk in plan.kernelChunks {
-            for band in plan.rowBands {
-                for cols in plan.colBands {
-                    let g = tileGeometry(spec, plan: plan, rows: band, cols: cols, paddedWidth: wp)
-                    let y0 = band.lowerBound * spec.stride
-                    var tileInput = [Int32](repeating: 0, count: spec.inC * g.rowsIn * g.colsIn)
+        func rebased(_ rowsIn: Int, _ colsIn: Int) -> [KernelProgram] {
+            if let r = rebasedPrograms[[rowsIn, colsIn]] { return r }
+            let r = batch.programs.map { $0.rebased(kH: spec.kH, kW: spec.kW, hin: rowsIn, win: colsIn) }
+            rebasedPrograms[[rowsIn, colsIn]] = r
+            return r
+        }
+        for chunk in batch.plan.kernelChunks {
+            for group in batch.groups {
+                if group.count > 1 {
+                    // whole padded images stacked along the rows
+                    let rowsIn = group.count * hp
+                    var tileInput = [Int32](repeating: 0, count: spec.inC * rowsIn * wp)
                     for c in 0..<spec.inC {
-                        for y in 0..<g.rowsIn {
-                            let src = (c * hp + y0 + y) * wp + g.x0, dst = (c * g.rowsIn + y) * g.colsIn
-                            for x in 0..<g.colsIn { tileInput[dst + x] = padded[src + x] }
+                        for (b, i) in group.enumerated() {
+                            let src = c * hp * wp, dst = (c * rowsIn + b * hp) * wp
+                            for x in 0..<(hp * wp) { tileInput[dst + x] = padded[i][src + x] }
                         }
                     }
-                    let key = [g.rowsIn, g.colsIn]
-                    if rebasedPrograms[key] == nil {
-                        rebasedPrograms[key] = programs.map {
-                            $0.rebased(kH: spec.kH, kW: spec.kW, hin: g.rowsIn, win: g.colsIn)
+                    tiles.append(try TileProgram(name: spec.name, inC: spec.inC, hin: rowsIn, win: wp, input: tileInput,
+                                                 kernels: Array(rebased(rowsIn, wp)[chunk]), stride: spec.stride,
+                                                 hout: batch.plan.hout, wout: batch.plan.wout,
+                                                 shift: layer.shift, width: layer.width, mode: batch.mode, pes: pes,
+                                                 firstKernel: chunk.lowerBound, images: group.count,
+                                                 firstImage: group.lowerBound))
+                    continue
+                }
+                let i = group.lowerBound
+                for band in batch.plan.rowBands {
+                    for cols in batch.plan.colBands {
+                        let g = tileGeometry(spec, plan: batch.plan, rows: band, cols: cols, paddedWidth: wp)
+                        let y0 = band.lowerBound * spec.stride
+                        var tileInput = [Int32](repeating: 0, count: spec.inC * g.rowsIn * g.colsIn)
+                        for c in 0..<spec.inC {
+                            for y in 0..<g.rowsIn {
+                                let src = (c * hp + y0 + y) * wp + g.x0, dst = (c * g.rowsIn + y) * g.colsIn
+                                for x in 0..<g.colsIn { tileInput[dst + x] = padded[i][src + x] }
+                            }
                         }
+                        tiles.append(try TileProgram(name: spec.name, inC: spec.inC, hin: g.rowsIn, win: g.colsIn,
+                                                     input: tileInput, kernels: Array(rebased(g.rowsIn, g.colsIn)[chunk]),
+                                                     stride: spec.stride, hout: band.count, wout: cols.count,
+                                                     shift: layer.shift, width: layer.width, mode: batch.mode, pes: pes,
+                                                     firstKernel: chunk.lowerBound, firstRow: band.lowerBound,
+                                                     firstCol: cols.lowerBound, firstImage: i))
                     }
-                    let ks = Array(rebasedPrograms[key]![chunk])
-                    tiles.append(try TileProgram(name: spec.name, inC: spec.inC, hin: g.rowsIn, win: g.colsIn,
-                                                 input: tileInput, kernels: ks, stride: spec.stride,
-                                                 hout: band.count, wout: cols.count,
-                                                 shift: layer.shift, width: layer.width, mode: comp.mode, pes: pes,
-                                                 firstKernel: chunk.lowerBound, firstRow: band.lowerBound,
-                                                 firstCol: cols.lowerBound))
                 }
             }
         }
         return tiles
+    }
+
+    /// What tiling a batch needs: the mode that runs, programs, plan, and the input groups
+    /// (consecutive input indices that share a tile).
+    struct Batch {
+        var mode: Mode
+        var programs: [KernelProgram]
+        var plan: TilePlan
+        var groups: [Range<Int>]
+        var hp: Int
+        var wp: Int
+    }
+
+    static func prepare(_ layer: QuantizedConv, inputs: [QTensor], compiler: Compiler,
+                        capacities: BufferCapacities, pes: Int) throws -> Batch {
+        let spec = layer.spec
+        guard let first = inputs.first else { throw LayerError(layer: spec.name, field: "inputs", "no input to tile") }
+        var comp = compiler
+        for x in inputs {
+            _ = try LayerExecutor.validate(layer, input: x)
+            guard x.shape == first.shape else {
+                throw LayerError(layer: spec.name, field: "inputs", "input shapes differ in a batch (\(x.shape) vs \(first.shape))")
+            }
+        }
+        // the batch runs in one mode: the requested one only if every input allows it
+        let modes = Set(inputs.map { LayerExecutor.effectiveMode(compiler.mode, layer: layer, input: $0) })
+        comp.mode = modes.count == 1 ? modes.first! : .zeroSkip
+        let hp = first.height + 2 * spec.pad, wp = first.width + 2 * spec.pad
+        let programs = try comp.compile(layer, inputHeight: hp, inputWidth: wp)
+        let plan = try self.plan(layer, programs: programs, inputHeight: first.height, inputWidth: first.width,
+                                 capacities: capacities, pes: pes)
+        let b = imagesPerTile(layer, plan: plan, inputHeight: first.height, inputWidth: first.width,
+                              capacities: capacities, pes: pes, available: inputs.count)
+        let groups = stride(from: 0, to: inputs.count, by: b).map { $0..<min(inputs.count, $0 + b) }
+        return Batch(mode: comp.mode, programs: programs, plan: plan, groups: groups, hp: hp, wp: wp)
     }
 
     /// Runs a layer on the accelerator model: outputs (from the fast executor; they do not
@@ -238,57 +331,92 @@ public enum LayerTiler {
     public static func run(_ layer: QuantizedConv, input: QTensor, compiler: Compiler,
                            capacities: BufferCapacities, cycleModel cm: CycleModel,
                            precomputed: LayerRun? = nil) throws -> TiledLayerRun {
-        let r = try precomputed ?? LayerExecutor.run(layer, input: input, compiler: compiler, trackPredictionErrors: false)
-        let mode = r.stats.mode
+        let b = try run(layer, inputs: [input], compiler: compiler, capacities: capacities, cycleModel: cm,
+                        precomputed: precomputed.map { [$0] })
+        return TiledLayerRun(run: b.runs[0], plan: b.plan, tileTimings: b.tileTimings, activity: b.activity,
+                             efficiency: b.efficiency)
+    }
+
+    /// Runs a layer on a batch of inputs on the accelerator model, tiled as `tiles(_:inputs:...)`
+    /// cuts it (several small images per tile when they fit; weights loaded once per kernel chunk
+    /// for the whole batch).
+    public static func run(_ layer: QuantizedConv, inputs: [QTensor], compiler: Compiler,
+                           capacities: BufferCapacities, cycleModel cm: CycleModel,
+                           precomputed: [LayerRun]? = nil) throws -> BatchedLayerRun {
+        let batch = try prepare(layer, inputs: inputs, compiler: compiler, capacities: capacities, pes: cm.pes)
         var comp = compiler
-        comp.mode = mode
+        comp.mode = batch.mode
+        let runs: [LayerRun]
+        if let p = precomputed, p.count == inputs.count, p.allSatisfy({ $0.stats.mode == batch.mode }) {
+            runs = p
+        } else {
+            runs = try inputs.map { try LayerExecutor.run(layer, input: $0, compiler: comp, trackPredictionErrors: false) }
+        }
+        let mode = batch.mode
         let spec = layer.spec
-        let hp = input.height + 2 * spec.pad, wp = input.width + 2 * spec.pad
-        let programs = try comp.compile(layer, inputHeight: hp, inputWidth: wp)
-        let plan = try self.plan(layer, programs: programs, inputHeight: input.height, inputWidth: input.width,
-                                 capacities: capacities, pes: cm.pes)
+        let plan = batch.plan, programs = batch.programs
         let nOut = plan.hout * plan.wout
         var act = ActivityCounts()
         var timings: [TileTiming] = []
         var compute = 0
+        func addTile(_ lists: [[Int]], inputWords: Int, entries: Int) {
+            let t = cm.timing(entryOps: lists)
+            timings.append(t)
+            compute += t.computeCycles
+            act.cycles += t.cycles
+            act.tiles += 1
+            act.offChipInputWords += inputWords
+            act.offChipWorkListWords += entries
+        }
         for chunk in plan.kernelChunks {
             for p in programs[chunk] {
                 act.offChipWeightWords += p.count
                 act.offChipIndexWords += p.count
                 act.offChipKernelTableWords += 4
             }
-            for band in plan.rowBands {
-                for cols in plan.colBands {
-                    let n = band.count * cols.count
+            for group in batch.groups {
+                if group.count > 1 {
                     var lists = [[Int]](repeating: [], count: cm.pes)
-                    for o in 0..<(chunk.count * n) {
-                        let k = chunk.lowerBound + o / n, local = o % n
-                        let oy = band.lowerBound + local / cols.count, ox = cols.lowerBound + local % cols.count
-                        let ops = Int(r.executedOps[k * nOut + oy * plan.wout + ox])
-                        lists[o % cm.pes].append(ops)
+                    let perKernel = group.count * nOut
+                    for o in 0..<(chunk.count * perKernel) {
+                        let k = chunk.lowerBound + o / perKernel, b = (o / nOut) % group.count, local = o % nOut
+                        let ops = Int(runs[group.lowerBound + b].executedOps[k * nOut + local])
+                        lists[TileProgram.pe(ofOutput: o, pes: cm.pes)].append(ops)
                         act.pauChecks += TileProgram.pauChecks(programs[k], ops: ops, mode: mode)
                     }
-                    let t = cm.timing(entryOps: lists)
-                    timings.append(t)
-                    compute += t.computeCycles
-                    act.cycles += t.cycles
-                    act.tiles += 1
-                    let g = tileGeometry(spec, plan: plan, rows: band, cols: cols, paddedWidth: wp)
-                    act.offChipInputWords += spec.inC * g.rowsIn * g.colsIn
-                    act.offChipWorkListWords += chunk.count * n
+                    addTile(lists, inputWords: spec.inC * group.count * batch.hp * batch.wp, entries: chunk.count * perKernel)
+                    continue
+                }
+                let r = runs[group.lowerBound]
+                for band in plan.rowBands {
+                    for cols in plan.colBands {
+                        let n = band.count * cols.count
+                        var lists = [[Int]](repeating: [], count: cm.pes)
+                        for o in 0..<(chunk.count * n) {
+                            let k = chunk.lowerBound + o / n, local = o % n
+                            let oy = band.lowerBound + local / cols.count, ox = cols.lowerBound + local % cols.count
+                            let ops = Int(r.executedOps[k * nOut + oy * plan.wout + ox])
+                            lists[TileProgram.pe(ofOutput: o, pes: cm.pes)].append(ops)
+                            act.pauChecks += TileProgram.pauChecks(programs[k], ops: ops, mode: mode)
+                        }
+                        let g = tileGeometry(spec, plan: plan, rows: band, cols: cols, paddedWidth: batch.wp)
+                        addTile(lists, inputWords: spec.inC * g.rowsIn * g.colsIn, entries: chunk.count * n)
+                    }
                 }
             }
         }
-        let macs = r.stats.total.executedOps
+        let macs = runs.reduce(0) { $0 + $1.stats.total.executedOps }
+        let outputs = runs.reduce(0) { $0 + $1.output.count }
         act.macs = macs
         act.weightReads = macs
         act.indexReads = macs
         act.inputReads = macs
-        act.outputWrites = r.output.count
-        act.workListReads = r.output.count
-        act.kernelTableReads = r.output.count
-        act.offChipOutputWords = r.output.count
+        act.outputWrites = outputs
+        act.workListReads = outputs
+        act.kernelTableReads = outputs
+        act.offChipOutputWords = outputs
         let eff = compute > 0 ? Double(macs) / Double(cm.lanesPerPE * cm.pes * compute) : 0
-        return TiledLayerRun(run: r, plan: plan, tileTimings: timings, activity: act, efficiency: eff)
+        return BatchedLayerRun(runs: runs, plan: plan, imagesPerTile: batch.groups.map(\.count).max() ?? 1,
+                               tileTimings: timings, activity: act, efficiency: eff)
     }
 }

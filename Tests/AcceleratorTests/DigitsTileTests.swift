@@ -4,43 +4,47 @@ import Workloads
 import XCTest
 
 /// Whole layers of the embedded digits CNN (conv1 on the pixels, conv2 on conv1's ReLU output)
-/// for four samples, in all four modes (predictive with per-kernel (Th, N) derived from the
-/// layer's bias), on the small preset: every tile bit- and cycle-exact, and the stitched RTL
-/// outputs equal to the golden layer executor.
+/// for four samples tiled as one batch (conv1's small maps share tiles two images at a time on the
+/// small preset; conv2 runs image by image), in all four modes (predictive with per-kernel (Th, N)
+/// derived from the layer's bias): every tile bit- and cycle-exact, and the stitched RTL outputs
+/// equal to the golden layer executor run on each sample alone.
 final class DigitsTileTests: XCTestCase {
     func testDigitsLayersAllModes() throws {
         try requireTool("verilator")
         let model = try DigitsModelFile.embedded(.snapeaAware)
         let samples = Array(try DigitsDataset.embedded().samples.prefix(4))
         let net = try DigitsQuantizer.quantize(model, calibration: samples)
+        let runs = try samples.map { try net.run($0, plans: net.exactPlans, recordInputs: true) }
         var tiles: [TileProgram] = []
-        var expected: [[Int32]] = []
+        var expected: [[[Int32]]] = []
         var layouts: [(range: Range<Int>, hout: Int, wout: Int)] = []
-        for s in samples {
-            let run = try net.run(s, plans: net.exactPlans, recordInputs: true)
-            for (layer, input) in zip([net.conv1, net.conv2], run.layerInputs) {
-                for mode in Mode.allCases {
-                    let settings: [PredictiveSetting]? = mode == .predictive
-                        ? (0..<layer.spec.outC).map { PredictiveSetting(threshold: -layer.bias[$0] / 4, specN: 1 + $0 % 3) } : nil
-                    let compiler = Compiler(mode: mode, settings: settings)
-                    let ts = try LayerTiler.tiles(layer, input: input, compiler: compiler,
-                                                  capacities: AcceleratorConfig.small.bufferCapacities, pes: AcceleratorConfig.small.pes)
-                    let golden = try LayerExecutor.run(layer, input: input, compiler: compiler, trackPredictionErrors: false)
-                    layouts.append((tiles.count..<(tiles.count + ts.count), golden.output.height, golden.output.width))
-                    expected.append(golden.output.data)
-                    tiles += ts
-                }
+        for (l, layer) in [net.conv1, net.conv2].enumerated() {
+            let inputs = runs.map { $0.layerInputs[l] }
+            for mode in Mode.allCases {
+                let settings: [PredictiveSetting]? = mode == .predictive
+                    ? (0..<layer.spec.outC).map { PredictiveSetting(threshold: -layer.bias[$0] / 4, specN: 1 + $0 % 3) } : nil
+                let compiler = Compiler(mode: mode, settings: settings)
+                let ts = try LayerTiler.tiles(layer, inputs: inputs, compiler: compiler,
+                                              capacities: AcceleratorConfig.small.bufferCapacities, pes: AcceleratorConfig.small.pes)
+                let golden = try inputs.map { try LayerExecutor.run(layer, input: $0, compiler: compiler, trackPredictionErrors: false) }
+                layouts.append((tiles.count..<(tiles.count + ts.count), golden[0].output.height, golden[0].output.width))
+                expected.append(golden.map(\.output.data))
+                tiles += ts
             }
         }
+        XCTAssertTrue(tiles.contains { $0.images > 1 }, "conv1's 8×8 maps share tiles on the small preset")
+        XCTAssertTrue(tiles.contains { $0.images == 1 }, "conv2 runs image by image")
         let report = try Cosim(config: .small, simulator: .verilator).run(tiles)
         XCTAssertTrue(report.passed, "\(report)")
         for (n, layout) in layouts.enumerated() {
-            var stitched = [Int32](repeating: -1, count: expected[n].count)
+            var stitched = expected[n].map { [Int32](repeating: -1, count: $0.count) }
             for t in layout.range {
                 let tile = tiles[t], per = tile.hout * tile.wout
+                // tile output o = ((k * images + b) * hout + oy) * wout + ox
                 for (o, v) in report.rtlOutputs[t].enumerated() {
-                    let k = tile.firstKernel + o / per, oy = tile.firstRow + (o % per) / tile.wout, ox = o % tile.wout
-                    stitched[(k * layout.hout + oy) * layout.wout + ox] = v
+                    let k = tile.firstKernel + o / (per * tile.images), b = tile.firstImage + (o / per) % tile.images
+                    let oy = tile.firstRow + (o % per) / tile.wout, ox = tile.firstCol + o % tile.wout
+                    stitched[b][(k * layout.hout + oy) * layout.wout + ox] = v
                 }
             }
             XCTAssertEqual(stitched, expected[n], "digits layer run \(n): stitched RTL output differs from LayerExecutor")

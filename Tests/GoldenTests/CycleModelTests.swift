@@ -26,7 +26,8 @@ final class CycleModelTests: XCTestCase {
             XCTAssertEqual(tile.outputBuffers(ex), sim.buffers)
             for j in 0..<pes {
                 for q in 0..<tile.workLists[j].count {
-                    let o = q * pes + j
+                    // block q of P outputs is rotated by q: entry q of PE j is output q*P + (j - q) mod P
+                    let o = q * pes + ((j - q) % pes + pes) % pes
                     XCTAssertEqual(sim.buffers[j][q], ex.outputs[o])
                     XCTAssertEqual(sim.ops[j][q], Int(ex.executedOps[o]))
                 }
@@ -55,16 +56,21 @@ final class CycleModelTests: XCTestCase {
         XCTAssertEqual(cm.peTime(entryOps: []), 0)
     }
 
-    /// Work distribution: PE j gets outputs o ≡ j (mod P), in increasing o.
+    /// Work distribution: outputs in blocks of P, block q rotated by q: PE j gets the outputs with
+    /// (o mod P + o / P) mod P == j, in increasing o.
     func testDistribution() throws {
         let spec = ConvSpec(name: "d", inC: 1, outC: 2, kH: 1, kW: 1)
         let l = try QuantizedConv(spec: spec, width: 8, weights: [1, 2], bias: [0, 0], shift: 0)
         let input = try QTensor(channels: 1, height: 2, width: 2, fracBits: 0, data: [1, 2, 3, 4])
         let t = try LayerTiler.tiles(l, input: input, compiler: Compiler(mode: .dense), capacities: .unlimited, pes: 3)[0]
         // outputs o = 0..7: (k0: bases 0,1,2,3), (k1: bases 0,1,2,3)
-        XCTAssertEqual(t.workLists[0], [WorkEntry(kernel: 0, base: 0), WorkEntry(kernel: 0, base: 3), WorkEntry(kernel: 1, base: 2)])
-        XCTAssertEqual(t.workLists[1], [WorkEntry(kernel: 0, base: 1), WorkEntry(kernel: 1, base: 0), WorkEntry(kernel: 1, base: 3)])
-        XCTAssertEqual(t.workLists[2], [WorkEntry(kernel: 0, base: 2), WorkEntry(kernel: 1, base: 1)])
+        // block 0 (o 0,1,2) -> PEs 0,1,2; block 1 (o 3,4,5) -> PEs 1,2,0; block 2 (o 6,7) -> PEs 2,0
+        XCTAssertEqual(t.workLists[0], [WorkEntry(kernel: 0, base: 0), WorkEntry(kernel: 1, base: 1), WorkEntry(kernel: 1, base: 3)])
+        XCTAssertEqual(t.workLists[1], [WorkEntry(kernel: 0, base: 1), WorkEntry(kernel: 0, base: 3)])
+        XCTAssertEqual(t.workLists[2], [WorkEntry(kernel: 0, base: 2), WorkEntry(kernel: 1, base: 0), WorkEntry(kernel: 1, base: 2)])
+        XCTAssertEqual(t.outputIndex(pe: 0, entry: 1), 5)
+        XCTAssertEqual(t.outputIndex(pe: 0, entry: 2), 7)
+        XCTAssertEqual(t.outputIndex(pe: 2, entry: 1), 4)
         XCTAssertEqual(t.execute().outputs, [1, 2, 3, 4, 2, 4, 6, 8])
     }
 }

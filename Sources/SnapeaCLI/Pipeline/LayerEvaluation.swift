@@ -54,40 +54,31 @@ struct LayerEvaluator {
         self.estimator = try EnergyEstimator()
     }
 
-    /// Evaluates `layer` on each of `inputs` (one input tensor per sample) in every mode; the
-    /// predictive mode uses `settings` (one per kernel) or, without them, runs as exact.
+    /// Evaluates `layer` on `inputs` (one input tensor per sample, run as one batch) in every mode;
+    /// the predictive mode uses `settings` (one per kernel) or, without them, runs as exact.
     func evaluate(_ layer: QuantizedConv, inputs: [QTensor], settings: [PredictiveSetting]?,
                   strategy: SpeculationStrategy = .largestMagnitude) throws -> LayerFigures {
         var totals: [Mode: ModeFigures] = [:]
         var outputs = 0, negatives = 0, dense = 0, zeroSkip = 0
-        for input in inputs {
-            for mode in Mode.allCases {
-                let compiler = Compiler(mode: mode, strategy: strategy,
-                                        settings: mode == .predictive ? settings : nil)
-                let run = try LayerTiler.run(layer, input: input, compiler: compiler,
-                                             capacities: config.bufferCapacities, cycleModel: config.cycleModel)
-                let energy = try estimator.estimate(RunActivity(run.activity), hardware: hardware,
-                                                    name: "\(layer.spec.name) \(mode)")
-                var f = totals[mode] ?? ModeFigures(mode: mode.rawValue, executedOps: 0, cycles: 0, efficiency: 0, energyPJ: 0)
-                f.executedOps += run.activity.macs
-                f.cycles += run.activity.cycles
-                f.energyPJ += energy.totalPJ
-                // Efficiency over all inputs: executed ops / (MACs × compute cycles), accumulated as ops/efficiency.
-                f.efficiency += run.efficiency > 0 ? Double(run.activity.macs) / run.efficiency : 0
-                totals[mode] = f
-                if mode == .dense {
-                    outputs += run.run.stats.total.outputs
-                    negatives += run.run.stats.total.negativeOutputs
-                    dense += run.run.stats.total.denseOps
-                    zeroSkip += run.run.stats.total.zeroSkipOps
+        for mode in Mode.allCases {
+            let compiler = Compiler(mode: mode, strategy: strategy, settings: mode == .predictive ? settings : nil)
+            // all inputs at once: small inputs share tiles (LayerTiler batching)
+            let run = try LayerTiler.run(layer, inputs: inputs, compiler: compiler,
+                                         capacities: config.bufferCapacities, cycleModel: config.cycleModel)
+            let energy = try estimator.estimate(RunActivity(run.activity), hardware: hardware,
+                                                name: "\(layer.spec.name) \(mode)")
+            totals[mode] = ModeFigures(mode: mode.rawValue, executedOps: run.activity.macs, cycles: run.activity.cycles,
+                                       efficiency: run.efficiency, energyPJ: energy.totalPJ)
+            if mode == .dense {
+                for r in run.runs {
+                    outputs += r.stats.total.outputs
+                    negatives += r.stats.total.negativeOutputs
+                    dense += r.stats.total.denseOps
+                    zeroSkip += r.stats.total.zeroSkipOps
                 }
             }
         }
-        let modes: [ModeFigures] = Mode.allCases.compactMap { m in
-            guard var f = totals[m] else { return nil }
-            f.efficiency = f.efficiency > 0 ? Double(f.executedOps) / f.efficiency : 0
-            return f
-        }
+        let modes: [ModeFigures] = Mode.allCases.compactMap { totals[$0] }
         let spec = layer.spec
         let firing = settings?.filter { $0.specN >= 1 && $0.threshold > Int64.min }.count ?? 0
         return LayerFigures(layer: spec.name, shape: "\(spec.inC)→\(spec.outC) \(spec.kH)×\(spec.kW)/\(spec.stride)",

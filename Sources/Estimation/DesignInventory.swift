@@ -36,7 +36,8 @@ extension Inventory {
             var tally: [Component: Int] = [:]
             var seen = Set<NodeKey>()
             var held = Set<Int32>()
-            for n in m.nodes {
+            let used = DemandedBits(m)
+            for (k, n) in m.nodes.enumerated() {
                 // A mux that feeds a register's own value back is a load enable; Yosys folds all
                 // hold muxes of one register into a single enable (one mux per bit), so only the
                 // first hold mux of each register is priced.
@@ -48,7 +49,9 @@ extension Inventory {
                 // Structurally identical operators (same op and operands) are one piece of
                 // hardware after synthesis (Yosys `opt_merge`); count them once.
                 if n.op.isOperator, !seen.insert(NodeKey(n, in: m)).inserted { continue }
-                for c in Inventory.components(of: n, in: m) { tally[c, default: 0] += 1 }
+                for c in Inventory.components(of: n, in: m, value: used.value[k], zeroTest: used.zeroTest[k]) {
+                    tally[c, default: 0] += 1
+                }
             }
             for mem in m.memories {
                 let sync = mem.readPorts.filter { m.nodes[Int($0)].op == .memReadSync }.count
@@ -132,14 +135,23 @@ extension Inventory {
 
     static func width(_ id: Int32, in m: IRModule) -> Int { id >= 0 ? m.nodes[Int(id)].type.width : 0 }
 
-    /// The priced components of one IR node (empty for free wiring and ports).
-    static func components(of n: IRNode, in m: IRModule) -> [Component] {
+    /// The priced components of one IR node (empty for free wiring and ports). `value` / `zeroTest`:
+    /// the node's demanded bits (`DemandedBits`; default all): increments, muxes and logical
+    /// right shifts are priced at the bits whose values are used, zero-tested bits above them cost
+    /// the zero-test logic, unused bits nothing.
+    static func components(of n: IRNode, in m: IRModule, value: Int? = nil, zeroTest: Int? = nil) -> [Component] {
         let w = n.type.width
+        let uz = min(w, zeroTest ?? w), uv = min(uz, value ?? w)
+        if n.op.isOperator && uz == 0 { return [] }  // nothing of the result is used: removed by synthesis
         let ea = effectiveWidth(n.a, in: m), eb = effectiveWidth(n.b, in: m)
         let signed = n.a >= 0 && n.b >= 0 && m.nodes[Int(n.a)].type.isSigned && m.nodes[Int(n.b)].type.isSigned
         /// An adder whose narrower operand has k variable bits: a k-bit adder plus a carry incrementer above.
-        /// (Unsigned: the upper bits above both operands' variable bits are a carry or zero.)
+        /// (Unsigned: the upper bits above both operands' variable bits are a carry or zero.) Carries only
+        /// travel up, so only the used bits are built: the value bits for an increment (the zero test of
+        /// its upper bits is the zero test of the operand's), all used bits for a general adder.
         func addLike(_ full: (Int) -> Component) -> [Component] {
+            let w = min(ea, eb) <= 1 ? uv : uz
+            if w == 0 { return [] }
             if signed || n.type.isSigned { return [full(w)] }
             let hi = min(w, max(ea, eb)), k = min(ea, eb)
             if hi == 0 { return [] }
@@ -155,9 +167,9 @@ extension Inventory {
         case .add:
             return addLike { .adder(width: $0) }
         case .sub:
-            return eb <= 1 ? [.incrementer(width: w)] : [.subtractor(width: w)]
+            return eb <= 1 ? (uv > 0 ? [.incrementer(width: uv)] : []) : [.subtractor(width: uz)]
         case .neg:
-            return [.incrementer(width: w)]
+            return uv > 0 ? [.incrementer(width: uv)] : []
         case .mul:
             if ea == 0 || eb == 0 { return [.adder(width: w)] }  // constant multiply: shift-and-add
             return [.multiplier(width: max(ea, eb), signed: signed)]
@@ -172,16 +184,25 @@ extension Inventory {
             let inclusive = n.op == .le || n.op == .ge
             return [.comparator(signed ? (inclusive ? .lessEqualSigned : .lessThanSigned) : .lessThanUnsigned, width: k)]
         case .and, .or, .xor:
-            return ea == 0 || eb == 0 ? [] : [.logic(width: w)]
+            return ea == 0 || eb == 0 ? [] : [.logic(width: uz)]
         case .andR, .orR, .xorR:
             return ea > 1 ? [.logic(width: ea - 1)] : []
+        case .dshr where n.a >= 0 && !m.nodes[Int(n.a)].type.isSigned:
+            // Logical right shift: only the low `uv` outputs are built as a shifter; zero-tested
+            // outputs above them cost a zero test (an or-tree of the bits shifted in above).
+            let s: [Component] = [.logicalShifter(width: width(n.a, in: m), shiftBits: width(n.b, in: m), outputs: max(1, uv))]
+            return uz > uv ? s + [.logic(width: uz - uv)] : s
         case .dshl, .dshr:
             return [.shifter(width: w, shiftBits: width(n.b, in: m))]
         case .mux:
             let eb2 = effectiveWidth(n.b, in: m), ec = effectiveWidth(n.c, in: m)
-            if eb2 == 0 && ec == 0 { return [.logic(width: w)] }
-            if eb2 == 0 || ec == 0 { return [.logic(width: max(eb2, ec))] }
-            return [.mux(width: w, inputs: 2)]
+            if eb2 == 0 && ec == 0 { return [.logic(width: uz)] }
+            if eb2 == 0 || ec == 0 { return [.logic(width: min(uz, max(eb2, ec)))] }
+            // Value bits: one mux each. Zero-tested bits: the zero test moves in front of the mux,
+            // one test per input (the consumer's or-tree prices one, the second is this logic) + one mux.
+            var parts: [Component] = uv > 0 ? [.mux(width: uv, inputs: 2)] : []
+            if uz > uv { parts += [.logic(width: uz - uv), .mux(width: 1, inputs: 2)] }
+            return parts
         case .not, .shl, .shr, .slice, .concat, .zext, .sext, .reinterpret, .wire, .input, .output, .literal,
              .memRead, .instInput, .instOutput:
             return []

@@ -37,10 +37,18 @@ extension Inventory {
             var seen = Set<NodeKey>()
             var held = Set<Int32>()
             let used = DemandedBits(m)
+            let enables = Inventory.loadEnables(in: m)
             for (k, n) in m.nodes.enumerated() {
-                // A mux that feeds a register's own value back is a load enable; Yosys folds all
-                // hold muxes of one register into a single enable (one mux per bit), so only the
-                // first hold mux of each register is priced.
+                // A register whose next value holds its own value through muxes is a load-enable
+                // register (Yosys `opt_dff` makes those muxes the flip-flop's enable): priced as the
+                // table's reset/enable register, its hold muxes not at all.
+                if enables.holdMuxes.contains(Int32(k)) { continue }
+                if n.op == .register, n.b < 0, enables.registers.contains(Int32(k)) {
+                    tally[.register(width: n.type.width, reset: n.imm >= 0, enable: true), default: 0] += 1
+                    continue
+                }
+                // Other muxes that feed a register's own value back: Yosys folds all hold muxes of
+                // one register into a single enable (one mux per bit), so only the first is priced.
                 if n.op == .mux {
                     let hb = Inventory.resolve(n.b, in: m), hc = Inventory.resolve(n.c, in: m)
                     let reg = [hb, hc].first { $0 >= 0 && m.nodes[Int($0)].op == .register }
@@ -66,12 +74,64 @@ extension Inventory {
         self.init(items)
     }
 
-    /// Identity of an operator for common-subexpression merging.
+    /// Identity of an operator for common-subexpression merging. Constant operands are compared
+    /// by value (two `x + 1` with separate literal nodes are one adder after `opt_merge`).
     struct NodeKey: Hashable {
         var op: IROp, width: Int, signed: Bool, a: Int32, b: Int32, c: Int32, imm: Int, imm2: Int
+        var literals: [BitVector?]
         init(_ n: IRNode, in m: IRModule) {
             op = n.op; width = n.type.width; signed = n.type.isSigned; imm = n.imm; imm2 = n.imm2
             a = Inventory.resolve(n.a, in: m); b = Inventory.resolve(n.b, in: m); c = Inventory.resolve(n.c, in: m)
+            func value(_ id: Int32) -> BitVector? {
+                guard id >= 0 else { return nil }
+                let x = m.nodes[Int(id)]
+                guard x.op == .literal, x.imm >= 0, x.imm < m.literals.count else { return nil }
+                return m.literals[x.imm]
+            }
+            literals = [value(a), value(b), value(c)]
+            if literals[0] != nil { a = -2 }
+            if literals[1] != nil { b = -2 }
+            if literals[2] != nil { c = -2 }
+        }
+    }
+
+    /// Registers (without an explicit enable) whose next-value mux tree holds their own value
+    /// (`cond ? x : reg` with a non-constant `x`), and those hold muxes.
+    static func loadEnables(in m: IRModule) -> (registers: Set<Int32>, holdMuxes: Set<Int32>) {
+        var regs = Set<Int32>(), holds = Set<Int32>()
+        for (i, n) in m.nodes.enumerated() where n.op == .register && n.b < 0 {
+            let r = Int32(i)
+            var stack = [resolve(n.a, in: m)], visited = Set<Int32>()
+            while let k = stack.popLast() {
+                guard k >= 0, visited.count < 256, visited.insert(k).inserted, m.nodes[Int(k)].op == .mux else { continue }
+                let x = m.nodes[Int(k)]
+                let rb = resolve(x.b, in: m), rc = resolve(x.c, in: m)
+                if rb == r || rc == r {
+                    let other = rb == r ? x.c : x.b
+                    if !isConstant(other, in: m) {
+                        regs.insert(r)
+                        holds.insert(k)
+                    }
+                    stack.append(rb == r ? rc : rb)
+                } else {
+                    stack.append(rb)
+                    stack.append(rc)
+                }
+            }
+        }
+        return (regs, holds)
+    }
+
+    /// Distinct signals among an operand's bits: a sign extension repeats one bit, so bitwise
+    /// logic on it needs one gate for all the copies (Yosys/ABC share them).
+    static func distinctWidth(_ id: Int32, in m: IRModule, depth: Int = 0) -> Int {
+        guard id >= 0 else { return 0 }
+        let n = m.nodes[Int(id)]
+        guard depth < 32 else { return n.type.width }
+        switch n.op {
+        case .wire, .reinterpret: return distinctWidth(n.a, in: m, depth: depth + 1)
+        case .sext: return min(n.type.width, distinctWidth(n.a, in: m, depth: depth + 1))
+        default: return effectiveWidth(id, in: m)
         }
     }
 
@@ -197,7 +257,11 @@ extension Inventory {
         case .mux:
             let eb2 = effectiveWidth(n.b, in: m), ec = effectiveWidth(n.c, in: m)
             if eb2 == 0 && ec == 0 { return [.logic(width: uz)] }
-            if eb2 == 0 || ec == 0 { return [.logic(width: min(uz, max(eb2, ec)))] }
+            if eb2 == 0 || ec == 0 {
+                // A constant and a signal: one gate per distinct signal bit.
+                let d = max(distinctWidth(n.b, in: m), distinctWidth(n.c, in: m))
+                return [.logic(width: max(1, min(uz, d)))]
+            }
             // Value bits: one mux each. Zero-tested bits: the zero test moves in front of the mux,
             // one test per input (the consumer's or-tree prices one, the second is this logic) + one mux.
             var parts: [Component] = uv > 0 ? [.mux(width: uv, inputs: 2)] : []

@@ -96,9 +96,21 @@ extension Inventory {
     }
 
     /// Registers (without an explicit enable) whose next-value mux tree holds their own value
-    /// (`cond ? x : reg` with a non-constant `x`), and those hold muxes.
+    /// (`cond ? x : reg` with a non-constant `x`, used nowhere else), and those hold muxes.
     static func loadEnables(in m: IRModule) -> (registers: Set<Int32>, holdMuxes: Set<Int32>) {
         var regs = Set<Int32>(), holds = Set<Int32>()
+        var uses = [Int](repeating: 0, count: m.nodes.count)
+        func use(_ id: Int32) { if id >= 0, Int(id) < uses.count { uses[Int(id)] += 1 } }
+        for n in m.nodes { use(n.a); use(n.b); use(n.c) }
+        for list in m.concatLists { list.forEach(use) }
+        for mem in m.memories { for p in mem.writePorts { use(p.addr); use(p.data); use(p.enable) } }
+        for inst in m.instances { inst.connections.forEach(use) }
+        /// Uses of a node, counting through the plain wires that name it.
+        func usesThroughWires(_ k: Int32) -> Int {
+            var total = 0
+            for (j, n) in m.nodes.enumerated() where n.op == .wire && resolve(Int32(j), in: m) == k { total += uses[j] - 1 }
+            return total + uses[Int(k)]
+        }
         for (i, n) in m.nodes.enumerated() where n.op == .register && n.b < 0 {
             let r = Int32(i)
             var stack = [resolve(n.a, in: m)], visited = Set<Int32>()
@@ -108,7 +120,7 @@ extension Inventory {
                 let rb = resolve(x.b, in: m), rc = resolve(x.c, in: m)
                 if rb == r || rc == r {
                     let other = rb == r ? x.c : x.b
-                    if !isConstant(other, in: m) {
+                    if !isConstant(other, in: m), usesThroughWires(k) == 1 {
                         regs.insert(r)
                         holds.insert(k)
                     }

@@ -59,6 +59,12 @@ else
   done
   for n in 2 4 8 16; do for w in 8 16 32; do entries+=("muxn W=$w N=$n"); done; done
   for w in 16 32 48 64; do entries+=("shr_s W=$w S=6"); done
+  # logical right shifter, amount of ceil(log2 W) bits, low D outputs kept (D = W: whole shifter)
+  for ws in 8:3 16:4 24:5 32:5 40:6 48:6 56:6 64:6; do
+    w=${ws%%:*}; s=${ws#*:}
+    for d in 4 8 12 16 24 32 48 64; do if [ "$d" -lt "$w" ]; then entries+=("shr_u W=$w S=$s D=$d"); fi; done
+    entries+=("shr_u W=$w S=$s D=$w")
+  done
   for a in 16 24 32 40 48 56; do for c in 8 12 16; do entries+=("pau A=$a C=$c"); done; done
   for w in 8 16; do entries+=("regfile D=2 W=$w R=1" "regfile D=2 W=$w R=2"); done
   for d in 4 8 16 32 64; do for w in 8 16; do for r in 1 2 4 8 16; do

@@ -38,6 +38,9 @@ public struct AreaEstimator: Sendable {
             return (base.area * stages(s) / stages(AreaEstimator.characterisedShiftBits),
                     base.method == .extrapolated ? .extrapolated : .fitted)
         }
+        if case let .logicalShifter(w, s, d) = component {
+            return try logicalShifterArea(width: w, shiftBits: s, outputs: d, extrapolate: ex, place: place)
+        }
         guard let (kind, params) = component.primitive else {
             throw EstimationError.invalidInput(place: place, detail: "\(component) has no table primitive")
         }
@@ -45,6 +48,65 @@ public struct AreaEstimator: Sendable {
             throw EstimationError.invalidInput(place: place, detail: "mux with \(n) inputs (needs at least 2)")
         }
         return try table.area(kind, params, extrapolate: ex, place: place)
+    }
+
+    /// A logical right shifter (`shr_u` entries: one line per characterised width W with a
+    /// ceil(log2 W)-bit amount, swept over the kept outputs D). Bilinear: linear in D along the two
+    /// lines that bracket `width` (D clipped to a line's W; below its smallest D, the line's first
+    /// segment continued, ≥ 0), then linear in W. An amount of other than ceil(log2 width) bits
+    /// scales by the stage count, min(s, ceil(log2 width)) / ceil(log2 width), as for `shr_s`.
+    func logicalShifterArea(width w: Int, shiftBits s: Int, outputs d: Int, extrapolate ex: Bool,
+                            place: String) throws -> (area: Double, method: AreaTable.Method) {
+        guard w > 0, s > 0, d > 0, d <= w else {
+            throw EstimationError.invalidInput(place: place, detail: "logical shifter W=\(w) S=\(s) D=\(d) needs W, S > 0 and 1 <= D <= W")
+        }
+        let kind = PrimitiveKind.shiftRightLogical
+        var lines: [Int: [(d: Int, a: Double)]] = [:]
+        var lineS: [Int: Int] = [:]
+        for e in table.entries(of: kind) {
+            guard let lw = e.params["W"], let ld = e.params["D"], let ls = e.params["S"] else { continue }
+            lines[lw, default: []].append((ld, e.area_um2))
+            lineS[lw] = ls
+        }
+        let widths = lines.keys.sorted()
+        guard let lo = widths.first, let hi = widths.last else {
+            throw EstimationError.badTable(file: table.fileName, detail: "no entries of kind '\(kind.rawValue)'")
+        }
+        let natural = max(1, ceilLog2(w))
+        let stageScale = Double(min(s, natural)) / Double(natural)
+        if w < lo || w > hi {
+            guard ex else {
+                throw EstimationError.outOfRange(component: kind.rawValue, parameter: "W", value: w, range: lo...hi, place: place)
+            }
+            guard let f = table.fitted(kind, ["W": w, "S": natural, "D": d]) else {
+                throw EstimationError.badTable(file: table.fileName, detail: "no fit for kind '\(kind.rawValue)'")
+            }
+            return (max(0, f) * stageScale, .extrapolated)
+        }
+        func along(_ lw: Int) -> (area: Double, exact: Bool) {
+            let pts = lines[lw]!.sorted { $0.d < $1.d }
+            let x = min(d, lw)
+            if let hit = pts.first(where: { $0.d == x }) { return (hit.a, true) }
+            let j = pts.firstIndex(where: { $0.d > x }) ?? (pts.count - 1)
+            let p0 = pts[max(0, j - 1)], p1 = pts[max(1, j)]
+            guard p1.d != p0.d else { return (p0.a, false) }
+            let t = Double(x - p0.d) / Double(p1.d - p0.d)
+            return (max(0, p0.a + t * (p1.a - p0.a)), false)
+        }
+        let area: Double, exact: Bool
+        if lines[w] != nil {
+            (area, exact) = along(w)
+        } else {
+            let wl = widths.last { $0 < w }!, wh = widths.first { $0 > w }!
+            let t = Double(w - wl) / Double(wh - wl)
+            area = along(wl).area + t * (along(wh).area - along(wl).area)
+            exact = false
+        }
+        // The lines are characterised at a natural amount (ceil(log2 W) bits); other amounts scale by stages.
+        let base = lineS[w].map { min($0, natural) } ?? natural
+        let scale = Double(min(s, natural)) / Double(max(1, base))
+        let method: AreaTable.Method = scale != 1 ? .fitted : (exact ? .measured : .interpolated)
+        return (area * scale, method)
     }
 
     /// The per-block area breakdown of `inventory` (named `name` in the reports).

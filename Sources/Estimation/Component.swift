@@ -25,6 +25,10 @@ public enum Component: Sendable, Hashable, Codable, CustomStringConvertible {
     case logic(width: Int)
     /// `width`-bit arithmetic right shifter by a `shiftBits`-bit amount.
     case shifter(width: Int, shiftBits: Int)
+    /// `width`-bit logical (zero-fill) right shifter by a `shiftBits`-bit amount of which only the
+    /// low `outputs` result bits are used (`outputs == width`: the whole shifter). A left shifter
+    /// whose low `k` bits are used is the same as `logicalShifter(width: k, shiftBits:, outputs: k)`.
+    case logicalShifter(width: Int, shiftBits: Int, outputs: Int)
     /// A PAU: `accumulator`-bit sign check and ≤-threshold compare, `counter`-bit op-index compares.
     case pau(accumulator: Int, counter: Int)
     /// A buffer of `depth` words × `width` bits with `readPorts` read ports and one write port;
@@ -43,6 +47,7 @@ public enum Component: Sendable, Hashable, Codable, CustomStringConvertible {
         case let .register(w, r, e): return "reg\(w)\(r ? "r" : "")\(e ? "e" : "")"
         case let .logic(w): return "logic\(w)"
         case let .shifter(w, s): return "shr\(w)by\(s)"
+        case let .logicalShifter(w, s, d): return d == w ? "shru\(w)by\(s)" : "shru\(w)by\(s)keep\(d)"
         case let .pau(a, c): return "pau\(a)/\(c)"
         case let .memory(d, w, r): return "mem\(d)x\(w)r\(r)"
         }
@@ -79,6 +84,7 @@ public enum Component: Sendable, Hashable, Codable, CustomStringConvertible {
             }
         case let .logic(w): return (.logic, ["W": w])
         case let .shifter(w, s): return (.shiftRight, ["W": w, "S": s])
+        case let .logicalShifter(w, s, d): return (.shiftRightLogical, ["W": w, "S": s, "D": d])
         case let .pau(a, c): return (.pau, ["A": a, "C": c])
         case .memory: return nil
         }

@@ -10,6 +10,7 @@ public enum PrimitiveKind: String, Sendable, Codable, CaseIterable, Hashable {
     case registerResetEnable = "reg_rst_en"
     case logic = "logic_and"
     case shiftRight = "shr_s"
+    case shiftRightLogical = "shr_u"
     case pau
     case registerFile = "regfile"
 
@@ -19,7 +20,7 @@ public enum PrimitiveKind: String, Sendable, Codable, CaseIterable, Hashable {
         switch self {
         case .pau, .mac: return "A"
         case .muxN: return "N"
-        case .registerFile: return "D"
+        case .registerFile, .shiftRightLogical: return "D"
         default: return "W"
         }
     }

@@ -39,7 +39,13 @@ final class AcceleratorAreaTests: XCTestCase {
                                           workListEntries: 8, withPAU: true)
 
     func testGeneratedLaneInt8() throws { try check(.int8, root: "ComputeLane") }
+    func testGeneratedLaneSmall16Bit() throws { try check(.small, root: "ComputeLane") }
+    func testGeneratedMacInt8() throws { try check(.int8, root: "Mac") }
+    func testGeneratedMacDefault256() throws { try check(.default256, root: "Mac") }
     func testGeneratedPauSmall() throws { try check(.small, root: "Pau") }
+    /// The requantiser alone (ReLU, variable shift, rounding, saturation to the output width).
+    func testGeneratedRequantizerInt8() throws { try check(.int8, root: "Requantizer") }
+    func testGeneratedRequantizerDefault256() throws { try check(.default256, root: "Requantizer") }
     func testGeneratedWholePEInt8() throws { try check(Self.tinyPE, root: "ProcessingElement") }
 
     /// Measured, not asserted: the scheduler is mostly narrow adders and comparators, which

@@ -28,7 +28,7 @@ module Mac (
   assign sum = _T_3; // @[Mac.swift:22]
   assign product = _T; // @[Mac.swift:23]
   assign term = _T_2; // @[Mac.swift:24]
-  assign _T = {{8{weight[7]}}, weight} * {{8{activation[7]}}, activation}; // @[Mac.swift:27]
+  assign _T = $signed(weight) * $signed(activation); // @[Mac.swift:27]
   assign _T_1 = {{12{product[15]}}, product}; // @[Mac.swift:28]
   assign _T_2 = enable ? _T_1 : 28'sh0000000; // @[Mac.swift:28]
   assign _T_3 = acc + term; // @[Mac.swift:29]

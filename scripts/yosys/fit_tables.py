@@ -79,7 +79,7 @@ MODELS = {
     "add": ["W", "1"], "sub": ["W", "1"], "inc": ["W", "1"], "lt_s": ["W", "1"], "lt_u": ["W", "1"],
     "le_s": ["W", "1"], "eq": ["W", "1"], "reg_plain": ["W", "1"], "reg_rst": ["W", "1"],
     "reg_en": ["W", "1"], "reg_rst_en": ["W", "1"], "mux2": ["W", "1"], "logic_and": ["W", "1"],
-    "shr_s": ["W", "1"], "mul_s": ["W*W", "W"], "mul_u": ["W*W", "W"], "mac": ["W*W", "W", "A", "1"],
+    "shr_s": ["W", "1"], "shr_u": ["D*W", "W", "D", "1"], "mul_s": ["W*W", "W"], "mul_u": ["W*W", "W"], "mac": ["W*W", "W", "A", "1"],
     "muxn": ["W*(N-1)", "W"], "pau": ["A", "C", "1"], "regfile": ["D*W", "R*W*(D-1)", "R*W", "D", "1"],
 }
 

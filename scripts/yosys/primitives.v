@@ -101,3 +101,11 @@ module regfile #(parameter D = 8, parameter W = 8, parameter R = 1) (input clk, 
     assign rd[g*W +: W] = mem[ra[g*$clog2(D) +: $clog2(D)]];
   end endgenerate
 endmodule
+
+// Logical (zero-fill) right shift by a variable amount, keeping only the low D result bits
+// (D = W: the whole shifter). Requantisation shifts a ReLU-clamped accumulator right and keeps
+// only the output word, so the bits above D are never built.
+module shr_u #(parameter W = 32, parameter S = 5, parameter D = 32) (input [W-1:0] a, input [S-1:0] s, output [D-1:0] y);
+  wire [W-1:0] t = a >> s;
+  assign y = t[D-1:0];
+endmodule

@@ -27,7 +27,7 @@ enum NamePriority: UInt8, Comparable {
 }
 
 /// A node while the module is being built.
-struct BNode {
+struct BNode: Equatable {
     var op: IROp
     var type: HWType
     var a: Int32 = -1
@@ -67,7 +67,7 @@ struct WhenFrame {
 }
 
 /// A memory while it is being built.
-struct BMemory {
+struct BMemory: Equatable {
     var name: String = ""
     var priority: NamePriority = .none
     var depth: Int

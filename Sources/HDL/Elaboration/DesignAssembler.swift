@@ -2,7 +2,9 @@
 /// Instances with identical parameters and structure share one definition; a name clash
 /// between different structures gets a short stable hash suffix.
 enum DesignAssembler {
-    static func assemble(order: [ModuleBuilder], facts: [ObjectIdentifier: ModuleFacts], warnings: [Diagnostic]) -> Design {
+    /// `canonical` maps an instance to an earlier, identical one whose definition it shares.
+    static func assemble(order: [ModuleBuilder], facts: [ObjectIdentifier: ModuleFacts],
+                         canonical: [ObjectIdentifier: ModuleBuilder] = [:], warnings: [Diagnostic]) -> Design {
         var defs: [IRModule] = []
         var texts: [String] = []
         var defOf: [ObjectIdentifier: Int] = [:]
@@ -10,6 +12,10 @@ enum DesignAssembler {
         var byIR: [IRModule: Int] = [:]
         var usedNames: Set<String> = []
         for b in order {
+            if let c = canonical[ObjectIdentifier(b)] {
+                defOf[ObjectIdentifier(b)] = defOf[ObjectIdentifier(c)]!
+                continue
+            }
             let f = facts[ObjectIdentifier(b)]!
             let childDefs = b.children.map { defOf[ObjectIdentifier($0)]! }
             let naming = Naming.run(b) { ci, port in

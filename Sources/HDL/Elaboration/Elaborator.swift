@@ -47,12 +47,33 @@ public enum Elaborator {
             }
         }
 
+        // Lowering and checks run once per distinct instance: an instance whose snapshot equals
+        // an earlier one's (same class, parameters, structure, names, lines; children equal in
+        // turn) reuses that instance's facts and definition. Instances whose checks reported
+        // anything, and every instance of a design with construction errors, are processed in full.
         var facts: [ObjectIdentifier: ModuleFacts] = [:]
+        var canonical: [ObjectIdentifier: ModuleBuilder] = [:]
+        var distinct: [BuilderSnapshot.Key: [(builder: ModuleBuilder, snapshot: BuilderSnapshot)]] = [:]
+        let dedupe = ctx.diagnostics.isEmpty && ctx.pendingErrors.isEmpty
         for b in order {
+            var snapshot: BuilderSnapshot? = nil
+            if dedupe && b !== root {
+                let s = BuilderSnapshot(b) { ObjectIdentifier(canonical[ObjectIdentifier($0)] ?? $0) }
+                if let c = distinct[s.key]?.first(where: { $0.snapshot == s }) {
+                    canonical[ObjectIdentifier(b)] = c.builder
+                    facts[ObjectIdentifier(b)] = facts[ObjectIdentifier(c.builder)]
+                    continue
+                }
+                snapshot = s
+            }
+            let reported = ctx.diagnostics.count
             var low = Lowering(b)
             low.run()
             let f = Checks.run(b, touched: low.touched, facts: facts)
             facts[ObjectIdentifier(b)] = f
+            if let s = snapshot, ctx.diagnostics.count == reported {
+                distinct[s.key, default: []].append((b, s))
+            }
         }
         for pe in ctx.pendingErrors {
             ctx.error(pe.builder.location(of: pe.node), pe.message)
@@ -68,7 +89,7 @@ public enum Elaborator {
         if kinds.count > 1 {
             warnings.append(Diagnostic(.warning, loc, "design mixes sync and async reset modules on one reset net (Verilator reports SYNCASYNCNET)"))
         }
-        return DesignAssembler.assemble(order: order, facts: facts, warnings: warnings)
+        return DesignAssembler.assemble(order: order, facts: facts, canonical: canonical, warnings: warnings)
     }
 }
 

@@ -207,9 +207,13 @@ private struct Emitter {
         case .add: return "\(ref(n.a)) + \(ref(n.b))"
         case .sub: return "\(ref(n.a)) - \(ref(n.b))"
         case .mul:
+            // Signed: `$signed(a) * $signed(b)`, assigned to the product-width wire, so the operands
+            // are sign-extended by the context and synthesis sees a signed Wa×Wb multiplier
+            // (explicitly sign-extended operands would be an unsigned (Wa+Wb)² multiplier).
+            // Unsigned: zero-extended operands (synthesis trims constant-zero top bits).
+            if n.type.isSigned { return "$signed(\(ref(n.a))) * $signed(\(ref(n.b)))" }
             let w = n.type.width
-            let s = n.type.isSigned
-            return "\(extendText(n.a, to: w, signed: s)) * \(extendText(n.b, to: w, signed: s))"
+            return "\(extendText(n.a, to: w, signed: false)) * \(extendText(n.b, to: w, signed: false))"
         case .and: return "\(ref(n.a)) & \(ref(n.b))"
         case .or: return "\(ref(n.a)) | \(ref(n.b))"
         case .xor: return "\(ref(n.a)) ^ \(ref(n.b))"

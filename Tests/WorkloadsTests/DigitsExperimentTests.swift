@@ -5,14 +5,14 @@ import Workloads
 
 /// Entry point for training experiments (skipped unless SNAPEA_DIGITS_EXPERIMENT is set):
 /// trains the digits CNN with the options given as `key=value` pairs separated by spaces
-/// (fields of `DigitsTrainingOptions`), or loads `file=PATH`, then prints the report numbers on
+/// (fields of `DigitsTrainingOptions`, starting from `.sparsityOnly`), or loads `file=PATH`, then prints the report numbers on
 /// the default split and the held-out loss at 3 % over evaluation seeds 11, 12, 13.
 final class DigitsExperimentTests: XCTestCase {
     func testExperiment() throws {
         guard let spec = ProcessInfo.processInfo.environment["SNAPEA_DIGITS_EXPERIMENT"] else {
             throw XCTSkip("set SNAPEA_DIGITS_EXPERIMENT='key=value ...' to run a digits training experiment")
         }
-        var o = DigitsTrainingOptions.snapeaAware
+        var o = DigitsTrainingOptions.sparsityOnly
         var file: String? = nil, save: String? = nil
         var seeds = true
         for item in spec.split(separator: " ") where !item.isEmpty {
@@ -36,6 +36,8 @@ final class DigitsExperimentTests: XCTestCase {
             case "layers": o.sparsityLayerWeights = fl()
             case "pool": o.poolSparsityPenalty = Float(v)!
             case "poolM": o.poolMargin = Float(v)!
+            case "prev": o.previewSparsity = Float(v)!
+            case "epochsX": o.epochs = Int(v)!
             case "res": o.resolutionPenalty = Float(v)!
             case "resN": o.resolutionCounts = ints()
             case "resM": o.resolutionMargin = Float(v)!
@@ -60,6 +62,15 @@ final class DigitsExperimentTests: XCTestCase {
             let q = try DigitsQuantizer.quantize(model, calibration: cal)
             let session = try TunerSession(network: q, inputs: cal, labels: cal.map(\.label),
                                            profilingInputs: Array(train.prefix(300)), options: TunerOptions())
+            if evaluationSeed == nil && ProcessInfo.processInfo.environment["SNAPEA_DIGITS_POINTS"] != nil {
+                for l in 0..<session.points.count {
+                    for (j, pt) in session.points[l].enumerated() {
+                        let e = session.isolated[l][j]
+                        print("  L\(l) point \(j): rel err \(pt.relativeError) saved \(pt.savedOps) fz \(pt.falseZeros) " +
+                              "isolated harm \(e.map { String($0.harmed) } ?? "-") ops \(e.map { String($0.totalOps) } ?? "-")")
+                    }
+                }
+            }
             return try DigitsReport.make(variant: .snapeaAware, model: model, network: q, session: session,
                                          test: test, budgets: evaluationSeed == nil ? [0.01, 0.02, 0.03] : [0.03])
         }
@@ -67,6 +78,9 @@ final class DigitsExperimentTests: XCTestCase {
         func x(_ v: Double) -> String { String(format: "%.2fx", v) }
         let r = try report(evaluationSeed: nil)
         print("EXPERIMENT \(spec)")
+        let cal0 = DigitsSplit.samples(split.calibration, of: data), test0 = DigitsSplit.samples(split.test, of: data)
+        print("  float accuracy: train \(p(model.accuracy(on: train))) calibration \(p(model.accuracy(on: cal0))) " +
+              "test \(p(model.accuracy(on: test0))) pool \(p(model.accuracy(on: cal0 + test0)))")
         print("  float \(p(r.floatAccuracy)) fixed \(p(r.fixedAccuracy)) neg \(r.layers.map { p($0.negativeFraction) }) " +
               "exact \(x(r.exactSpeedupVsDense)) (vs zeroSkip \(x(r.exactSpeedupVsZeroSkip)))")
         for b in r.budgets {

@@ -43,6 +43,13 @@ final class DigitsTrainingTests: XCTestCase {
         o.sparsityPenalty = 0.7
         o.sparsityMargin = 0.05
         o.sparsityLayerWeights = [0.3, 1.5]
+        o.poolSparsityPenalty = 0.4
+        o.poolMargin = 0.02
+        o.resolutionPenalty = 0.8
+        o.resolutionCounts = [2, 8]
+        o.resolutionMargin = 0.05
+        o.resolutionPositiveWeight = 0.5
+        o.previewSparsity = 0.6
         let input = DigitsModel.floatInput(train[3])
         let label = train[3].label
         let g = DigitsTrainer.lossAndGradient(m, input: input, label: label, options: o).gradient
@@ -91,6 +98,69 @@ final class DigitsTrainingTests: XCTestCase {
         XCTAssertGreaterThan(na[1], np[1] + 0.05, "conv2 negative fraction \(np[1]) -> \(na[1])")
         XCTAssertGreaterThan(ap, 0.85)
         XCTAssertGreaterThan(aa, ap - 0.03, "accuracy \(ap) -> \(aa)")
+    }
+
+    /// The partial sum of a kernel's `n` largest-magnitude weights (ties: lower tap first), computed
+    /// naively per output, for the preview statistics below.
+    private func previews(_ layer: FloatConvLayer, input: [Float], n: Int) -> [Float] {
+        let k = layer.kernelOps, side = DigitsModel.inputSide
+        var out: [Float] = []
+        for oc in 0..<layer.outChannels {
+            let taps = (0..<k).sorted { a, b in
+                let x = abs(layer.weights[oc * k + a]), y = abs(layer.weights[oc * k + b])
+                return x != y ? x > y : a < b
+            }.prefix(n)
+            for y in 0..<side {
+                for x in 0..<side {
+                    var s = layer.bias[oc]
+                    for t in taps {
+                        let c = t / 9, ky = (t % 9) / 3, kx = t % 3
+                        let iy = y + ky - 1, ix = x + kx - 1
+                        if iy < 0 || iy >= side || ix < 0 || ix >= side { continue }
+                        s += layer.weights[oc * k + t] * input[(c * side + iy) * side + ix]
+                    }
+                    out.append(s)
+                }
+            }
+        }
+        return out
+    }
+
+    /// The early-sign-resolution terms make the preview (the 8 largest-magnitude weights of a
+    /// conv2 kernel) tell the output's sign: fewer positive outputs look negative after 8 ops and
+    /// more outputs end negative, at comparable accuracy.
+    func testResolutionPenaltyMakesThePreviewTellTheSign() throws {
+        let (train, heldOut) = try data()
+        var o = DigitsTrainingOptions()
+        o.epochs = 6
+        o.maxTrainingSamples = 500
+        o.sparsityPenalty = 0.5
+        let base = DigitsTrainer.train(options: o, samples: train).model
+        o.resolutionPenalty = 1
+        o.resolutionCounts = [0, 8]
+        o.resolutionPositiveWeight = 2
+        o.previewSparsity = 2
+        let aware = DigitsTrainer.train(options: o, samples: train).model
+        let evalSet = Array(heldOut.prefix(200))
+        func stats(_ m: DigitsModel) -> (hidden: Double, negative: Double) {
+            var hidden = 0, negative = 0, total = 0
+            for s in evalSet {
+                let f = m.forward(DigitsModel.floatInput(s))
+                let p = previews(m.conv2, input: f.z1.map { max($0, 0) }, n: 8)
+                XCTAssertEqual(p.count, f.z2.count)
+                for (z, sn) in zip(f.z2, p) {
+                    if z > 0 && sn <= 0 { hidden += 1 }
+                    if z < 0 { negative += 1 }
+                    total += 1
+                }
+            }
+            return (Double(hidden) / Double(total), Double(negative) / Double(total))
+        }
+        let sb = stats(base), sa = stats(aware)
+        XCTAssertLessThan(sa.hidden, sb.hidden * 0.7, "positive outputs with a negative preview: \(sb.hidden) -> \(sa.hidden)")
+        XCTAssertGreaterThan(sa.negative, sb.negative, "negative fraction \(sb.negative) -> \(sa.negative)")
+        let ab = base.accuracy(on: evalSet), aa = aware.accuracy(on: evalSet)
+        XCTAssertGreaterThan(aa, ab - 0.03, "accuracy \(ab) -> \(aa)")
     }
 
     func testBadOptionsAreRejectedNamingTheField() throws {

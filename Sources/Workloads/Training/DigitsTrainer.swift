@@ -39,6 +39,8 @@ public struct DigitsTrainingOptions: Sendable, Equatable {
     public var resolutionCounts: [Int] = [2, 8]
     public var resolutionMargin: Float = 0.1
     public var resolutionPositiveWeight: Float = 0
+    /// Strength of the preview sparsity term of `SignResolutionPenalty` (0 = off).
+    public var previewSparsity: Float = 0
     /// Train on at most this many samples of the training split (nil: all). For short test runs.
     public var maxTrainingSamples: Int? = nil
 
@@ -47,11 +49,30 @@ public struct DigitsTrainingOptions: Sendable, Equatable {
     /// The default plain training.
     public static var plain: DigitsTrainingOptions { DigitsTrainingOptions() }
 
-    /// The default SnaPEA-aware training (the committed `digits-snapea.json`).
+    /// The default SnaPEA-aware training (the committed `digits-snapea.json`): the same network as
+    /// plain training, trained 60 epochs with the activation-sparsity penalty (conv1 at 0.3 of the
+    /// strength: it holds ~6 % of the MACs) and the early-sign-resolution terms on conv2 for the
+    /// 8 largest-magnitude weights (`SignResolutionPenalty`: negative outputs get a preview below
+    /// −0.1, positive ones above +0.1, and outputs whose preview is ≤ 0 are pushed below zero).
     public static var snapeaAware: DigitsTrainingOptions {
         var o = DigitsTrainingOptions()
+        o.epochs = 60
         o.sparsityPenalty = 1.0
         o.sparsityMargin = 0.0
+        o.sparsityLayerWeights = [0.3, 1]
+        o.resolutionPenalty = 1
+        o.resolutionCounts = [0, 8]
+        o.resolutionMargin = 0.1
+        o.resolutionPositiveWeight = 2
+        o.previewSparsity = 3
+        return o
+    }
+
+    /// The first SnaPEA-aware training (activation-sparsity penalty only, 40 epochs): 98.0 % test
+    /// accuracy, 1.54x exact and 2.03x predictive at 3 % (kept for comparisons).
+    public static var sparsityOnly: DigitsTrainingOptions {
+        var o = DigitsTrainingOptions()
+        o.sparsityPenalty = 1.0
         return o
     }
 
@@ -77,6 +98,7 @@ public struct DigitsTrainingOptions: Sendable, Equatable {
         guard resolutionCounts.count == 2 && resolutionCounts.allSatisfy({ $0 >= 0 && $0 <= 1 << 16 }) else {
             throw bad("resolutionCounts", resolutionCounts)
         }
+        guard previewSparsity.isFinite && previewSparsity >= 0 else { throw bad("previewSparsity", previewSparsity) }
         guard resolutionMargin.isFinite else { throw bad("resolutionMargin", resolutionMargin) }
         guard resolutionPositiveWeight.isFinite && resolutionPositiveWeight >= 0 else {
             throw bad("resolutionPositiveWeight", resolutionPositiveWeight)
@@ -89,8 +111,9 @@ public struct DigitsTrainingOptions: Sendable, Equatable {
         "wd=\(weightDecay) c1=\(conv1Channels) c2=\(conv2Channels) shifts=\(augmentShifts) " +
         "penalty=\(sparsityPenalty) margin=\(sparsityMargin) layerWeights=\(sparsityLayerWeights) maxTrain=\(maxTrainingSamples.map(String.init) ?? "all")" +
         (poolSparsityPenalty > 0 ? " poolPenalty=\(poolSparsityPenalty) poolMargin=\(poolMargin)" : "") +
-        (resolutionPenalty > 0 ? " resolution=\(resolutionPenalty) resolutionN=\(resolutionCounts) " +
-            "resolutionMargin=\(resolutionMargin) resolutionPositive=\(resolutionPositiveWeight)" : "")
+        (resolutionPenalty > 0 || previewSparsity > 0 ? " resolution=\(resolutionPenalty) resolutionN=\(resolutionCounts) " +
+            "resolutionMargin=\(resolutionMargin) resolutionPositive=\(resolutionPositiveWeight)" +
+            (previewSparsity > 0 ? " previewSparsity=\(previewSparsity)" : "") : "")
     }
 }
 
@@ -301,14 +324,16 @@ public enum DigitsTrainer {
         let a1 = f.z1.map { max($0, 0) }
         var gw2: [Float] = [], gb2: [Float] = []
         swap(&gw2, &grad[2]); swap(&gb2, &grad[3])
-        var da1 = ConvMath.backward(m.conv2, input: a1, side: side, dOut: dz2,
-                                    dW: &gw2, dB: &gb2, wantInputGradient: true)
-        if o.resolutionPenalty > 0 {
+        var da1r = [Float](repeating: 0, count: o.resolutionPenalty > 0 ? a1.count : 0)
+        if o.resolutionPenalty > 0 || o.previewSparsity > 0 {
             penalty += SignResolutionPenalty.accumulate(
                 m.conv2, input: a1, side: side, z: f.z2, count: o.resolutionCounts[1], margin: o.resolutionMargin,
-                positiveWeight: o.resolutionPositiveWeight, lambda: o.resolutionPenalty, scale: scale,
-                dW: &gw2, dB: &gb2, dInput: &da1)
+                positiveWeight: o.resolutionPositiveWeight, lambda: o.resolutionPenalty,
+                previewSparsity: o.previewSparsity, scale: scale, dZ: &dz2, dW: &gw2, dB: &gb2, dInput: &da1r)
         }
+        var da1 = ConvMath.backward(m.conv2, input: a1, side: side, dOut: dz2,
+                                    dW: &gw2, dB: &gb2, wantInputGradient: true)
+        for i in 0..<da1r.count { da1[i] += da1r[i] }
         swap(&gw2, &grad[2]); swap(&gb2, &grad[3])
         var dz1 = [Float](repeating: 0, count: f.z1.count)
         for i in 0..<f.z1.count where f.z1[i] > 0 { dz1[i] = da1[i] }
@@ -324,15 +349,15 @@ public enum DigitsTrainer {
         }
         var gw1: [Float] = [], gb1: [Float] = []
         swap(&gw1, &grad[0]); swap(&gb1, &grad[1])
-        _ = ConvMath.backward(m.conv1, input: input, side: side, dOut: dz1,
-                              dW: &gw1, dB: &gb1, wantInputGradient: false)
-        if o.resolutionPenalty > 0 {
+        if o.resolutionPenalty > 0 || o.previewSparsity > 0 {
             var none: [Float] = []
             penalty += SignResolutionPenalty.accumulate(
                 m.conv1, input: input, side: side, z: f.z1, count: o.resolutionCounts[0], margin: o.resolutionMargin,
-                positiveWeight: o.resolutionPositiveWeight, lambda: o.resolutionPenalty, scale: scale,
-                dW: &gw1, dB: &gb1, dInput: &none)
+                positiveWeight: o.resolutionPositiveWeight, lambda: o.resolutionPenalty,
+                previewSparsity: o.previewSparsity, scale: scale, dZ: &dz1, dW: &gw1, dB: &gb1, dInput: &none)
         }
+        _ = ConvMath.backward(m.conv1, input: input, side: side, dOut: dz1,
+                              dW: &gw1, dB: &gb1, wantInputGradient: false)
         swap(&gw1, &grad[0]); swap(&gb1, &grad[1])
         return (ce, penalty, f.predicted == label)
     }

@@ -8,6 +8,11 @@
 /// clearly below zero; optionally (`positiveWeight` > 0) outputs that end positive pay
 /// `λ · positiveWeight · mean(max(0, margin − s_N))`, so that a threshold separates the two.
 /// The sign of `z` selects the term and is treated as a constant of the sample (like ReLU's gate).
+///
+/// The *preview sparsity* term (`previewSparsity` > 0) works the other way round: outputs whose
+/// preview `s_N` is `<= 0` (the ones a threshold of 0 would predict zero) pay
+/// `λ_p · mean(max(0, z + margin))`, so the outputs the preview calls negative end negative and
+/// the ones the network needs keep a positive preview.
 public enum SignResolutionPenalty {
     /// 1 for the `count` largest-magnitude nonzero weights of each kernel (ties: lower tap index
     /// first), 0 elsewhere; same layout as `layer.weights`.
@@ -31,34 +36,48 @@ public enum SignResolutionPenalty {
     /// - `z`: the layer's pre-activation outputs for `input` (decides which term applies).
     /// - `dW`, `dB`: the layer's weight and bias gradients (accumulated, `scale ×`).
     /// - `dInput`: accumulated gradient of the layer's input (empty: not wanted).
-    /// Returns the penalty value (unscaled, already multiplied by `lambda`).
+    /// - `dZ`: accumulated gradient of the layer's pre-activations (the preview sparsity term);
+    ///   the caller back-propagates it through the layer afterwards.
+    /// Returns the penalty value (unscaled, already multiplied by the strengths).
     public static func accumulate(_ layer: FloatConvLayer, input: [Float], side: Int, z: [Float],
-                                  count: Int, margin: Float, positiveWeight: Float, lambda: Float, scale: Float,
-                                  dW: inout [Float], dB: inout [Float], dInput: inout [Float]) -> Double {
-        guard lambda > 0, count > 0, !z.isEmpty else { return 0 }
+                                  count: Int, margin: Float, positiveWeight: Float, lambda: Float,
+                                  previewSparsity: Float = 0, scale: Float,
+                                  dZ: inout [Float], dW: inout [Float], dB: inout [Float], dInput: inout [Float]) -> Double {
+        guard lambda > 0 || previewSparsity > 0, count > 0, !z.isEmpty else { return 0 }
         let mask = speculationMask(layer, count: count)
         var masked = layer
         for i in 0..<masked.weights.count { masked.weights[i] *= mask[i] }
         let s = ConvMath.forward(masked, input: input, side: side)
-        let g = lambda / Float(z.count) * scale
-        var dS = [Float](repeating: 0, count: s.count)
-        var p: Float = 0
-        var any = false
-        for i in 0..<s.count {
-            if z[i] < 0 {
-                if s[i] + margin > 0 { dS[i] = g; p += s[i] + margin; any = true }
-            } else if positiveWeight > 0 && margin - s[i] > 0 {
-                dS[i] = -g * positiveWeight
-                p += positiveWeight * (margin - s[i])
-                any = true
+        var previewSum: Float = 0
+        if previewSparsity > 0 {
+            let gp = previewSparsity / Float(z.count) * scale
+            for i in 0..<s.count where s[i] <= 0 && z[i] + margin > 0 {
+                dZ[i] += gp
+                previewSum += z[i] + margin
             }
         }
-        if !any { return 0 }
-        var dWm = [Float](repeating: 0, count: layer.weights.count)
-        let dIn = ConvMath.backward(masked, input: input, side: side, dOut: dS, dW: &dWm, dB: &dB,
-                                    wantInputGradient: !dInput.isEmpty)
-        for i in 0..<dW.count where mask[i] != 0 { dW[i] += dWm[i] }
-        for i in 0..<dInput.count { dInput[i] += dIn[i] }
-        return Double(lambda * p / Float(z.count))
+        var resolutionSum: Float = 0
+        if lambda > 0 {
+            let g = lambda / Float(z.count) * scale
+            var dS = [Float](repeating: 0, count: s.count)
+            var any = false
+            for i in 0..<s.count {
+                if z[i] < 0 {
+                    if s[i] + margin > 0 { dS[i] = g; resolutionSum += s[i] + margin; any = true }
+                } else if positiveWeight > 0 && margin - s[i] > 0 {
+                    dS[i] = -g * positiveWeight
+                    resolutionSum += positiveWeight * (margin - s[i])
+                    any = true
+                }
+            }
+            if any {
+                var dWm = [Float](repeating: 0, count: layer.weights.count)
+                let dIn = ConvMath.backward(masked, input: input, side: side, dOut: dS, dW: &dWm, dB: &dB,
+                                            wantInputGradient: !dInput.isEmpty)
+                for i in 0..<dW.count where mask[i] != 0 { dW[i] += dWm[i] }
+                for i in 0..<dInput.count { dInput[i] += dIn[i] }
+            }
+        }
+        return Double((lambda * resolutionSum + previewSparsity * previewSum) / Float(z.count))
     }
 }

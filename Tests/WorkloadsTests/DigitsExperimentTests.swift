@@ -56,12 +56,13 @@ final class DigitsExperimentTests: XCTestCase {
             model = DigitsTrainer.train(options: o, samples: train).model
             if let s = save { try DigitsModelFile.save(model, to: URL(fileURLWithPath: s)) }
         }
+        let profiling = Int(ProcessInfo.processInfo.environment["SNAPEA_DIGITS_PROFILE"] ?? "") ?? 300
         func report(evaluationSeed: UInt64?) throws -> DigitsNetworkReport {
             let sp = DigitsSplit(count: data.samples.count, evaluationSeed: evaluationSeed)
             let cal = DigitsSplit.samples(sp.calibration, of: data), test = DigitsSplit.samples(sp.test, of: data)
             let q = try DigitsQuantizer.quantize(model, calibration: cal)
             let session = try TunerSession(network: q, inputs: cal, labels: cal.map(\.label),
-                                           profilingInputs: Array(train.prefix(300)), options: TunerOptions())
+                                           profilingInputs: Array(train.prefix(profiling)), options: TunerOptions())
             if evaluationSeed == nil && ProcessInfo.processInfo.environment["SNAPEA_DIGITS_POINTS"] != nil {
                 for l in 0..<session.points.count {
                     for (j, pt) in session.points[l].enumerated() {

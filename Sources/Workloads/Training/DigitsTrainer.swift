@@ -26,16 +26,16 @@ public struct DigitsTrainingOptions: Sendable, Equatable {
     /// Per-layer factors of the penalty strength (conv1, conv2). conv2 holds ~94 % of the MACs, so
     /// penalising conv1 buys little speed for the accuracy it costs.
     public var sparsityLayerWeights: [Float] = [1, 1]
-    /// Early-sign-resolution penalty (`SignResolutionPenalty`): strength λ (0 = off), the
-    /// speculation count `N` per conv layer (conv1, conv2) it trains for, its margin, and the
-    /// weight of the optional term on outputs that end positive.
-    public var resolutionPenalty: Float = 0
     /// Pool-aware sparsity on conv2: strength of `λ · mean(max(0, z + poolMargin))` over the conv2
     /// outputs that are *not* the maximum of their 2×2 pooling window. Those outputs never reach
     /// the classifier, so pushing them below zero (where SnaPEA cuts them short) costs no accuracy
     /// directly; only through the shared weights. 0 = off.
     public var poolSparsityPenalty: Float = 0
     public var poolMargin: Float = 0
+    /// Early-sign-resolution penalty (`SignResolutionPenalty`): strength λ (0 = off), the
+    /// speculation count `N` per conv layer (conv1, conv2; 0 = not on that layer) it trains for,
+    /// its margin, and the weight of the optional term on outputs that end positive.
+    public var resolutionPenalty: Float = 0
     public var resolutionCounts: [Int] = [2, 8]
     public var resolutionMargin: Float = 0.1
     public var resolutionPositiveWeight: Float = 0

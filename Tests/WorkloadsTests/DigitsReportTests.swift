@@ -14,11 +14,20 @@ final class DigitsReportTests: XCTestCase {
         // Dense MACs by hand: 8×8 outputs per kernel; conv1 8 kernels × 9, conv2 16 kernels × 72.
         XCTAssertEqual(r.layers[0].denseOps, testCount * 64 * 8 * 9)
         XCTAssertEqual(r.layers[1].denseOps, testCount * 64 * 16 * 72)
-        for l in r.layers {
-            XCTAssertLessThanOrEqual(l.zeroSkipOps, l.denseOps)
-            XCTAssertLessThan(l.exactOps, l.zeroSkipOps, "\(l.name): exact mode saves ops")
-            XCTAssertGreaterThan(l.negativeFraction, 0.5, "\(l.name): SnaPEA-aware training makes most outputs negative")
+        // The plain network's float negative fractions on the same test split (independent model
+        // and float path): SnaPEA-aware training raises both layers' fractions well above them.
+        let d = try DigitsDataset.embedded()
+        let split = DigitsSplit(count: d.samples.count)
+        let plainNegatives = try DigitsModelFile.embedded(.plain).negativeFractions(on: DigitsSplit.samples(split.test, of: d))
+        for (l, layer) in r.layers.enumerated() {
+            XCTAssertLessThanOrEqual(layer.zeroSkipOps, layer.denseOps)
+            XCTAssertLessThan(layer.exactOps, layer.zeroSkipOps, "\(layer.name): exact mode saves ops")
+            XCTAssertGreaterThan(layer.negativeFraction, plainNegatives[l] + 0.2,
+                                 "\(layer.name): SnaPEA-aware training raises the negative fraction")
+            // Fixed point (accumulator < 0) and float (pre-ReLU < 0) agree up to outputs near zero.
+            XCTAssertEqual(layer.negativeFraction, r.floatNegativeFractions[l], accuracy: 0.02, layer.name)
         }
+        XCTAssertGreaterThan(r.layers[1].negativeFraction, 0.85, "conv2: most outputs negative")
         let dense = r.layers.reduce(0) { $0 + $1.denseOps }, exact = r.layers.reduce(0) { $0 + $1.exactOps }
         XCTAssertEqual(r.exactSpeedupVsDense, Double(dense) / Double(exact), accuracy: 1e-12)
         let b = r.budgets[0]

@@ -26,6 +26,21 @@ public struct DigitsTrainingOptions: Sendable, Equatable {
     /// Per-layer factors of the penalty strength (conv1, conv2). conv2 holds ~94 % of the MACs, so
     /// penalising conv1 buys little speed for the accuracy it costs.
     public var sparsityLayerWeights: [Float] = [1, 1]
+    /// Pool-aware sparsity on conv2: strength of `λ · mean(max(0, z + poolMargin))` over the conv2
+    /// outputs that are *not* the maximum of their 2×2 pooling window. Those outputs never reach
+    /// the classifier, so pushing them below zero (where SnaPEA cuts them short) costs no accuracy
+    /// directly; only through the shared weights. 0 = off.
+    public var poolSparsityPenalty: Float = 0
+    public var poolMargin: Float = 0
+    /// Early-sign-resolution penalty (`SignResolutionPenalty`): strength λ (0 = off), the
+    /// speculation count `N` per conv layer (conv1, conv2; 0 = not on that layer) it trains for,
+    /// its margin, and the weight of the optional term on outputs that end positive.
+    public var resolutionPenalty: Float = 0
+    public var resolutionCounts: [Int] = [2, 8]
+    public var resolutionMargin: Float = 0.1
+    public var resolutionPositiveWeight: Float = 0
+    /// Strength of the preview sparsity term of `SignResolutionPenalty` (0 = off).
+    public var previewSparsity: Float = 0
     /// Train on at most this many samples of the training split (nil: all). For short test runs.
     public var maxTrainingSamples: Int? = nil
 
@@ -34,11 +49,30 @@ public struct DigitsTrainingOptions: Sendable, Equatable {
     /// The default plain training.
     public static var plain: DigitsTrainingOptions { DigitsTrainingOptions() }
 
-    /// The default SnaPEA-aware training (the committed `digits-snapea.json`).
+    /// The default SnaPEA-aware training (the committed `digits-snapea.json`): the same network as
+    /// plain training, trained 60 epochs with the activation-sparsity penalty (conv1 at 0.3 of the
+    /// strength: it holds ~6 % of the MACs) and the early-sign-resolution terms on conv2 for the
+    /// 8 largest-magnitude weights (`SignResolutionPenalty`: negative outputs get a preview below
+    /// −0.1, positive ones above +0.1, and outputs whose preview is ≤ 0 are pushed below zero).
     public static var snapeaAware: DigitsTrainingOptions {
         var o = DigitsTrainingOptions()
+        o.epochs = 60
         o.sparsityPenalty = 1.0
         o.sparsityMargin = 0.0
+        o.sparsityLayerWeights = [0.3, 1]
+        o.resolutionPenalty = 1
+        o.resolutionCounts = [0, 8]
+        o.resolutionMargin = 0.1
+        o.resolutionPositiveWeight = 2
+        o.previewSparsity = 3
+        return o
+    }
+
+    /// The first SnaPEA-aware training (activation-sparsity penalty only, 40 epochs): 98.0 % test
+    /// accuracy, 1.54x exact and 2.03x predictive at 3 % (kept for comparisons).
+    public static var sparsityOnly: DigitsTrainingOptions {
+        var o = DigitsTrainingOptions()
+        o.sparsityPenalty = 1.0
         return o
     }
 
@@ -58,13 +92,28 @@ public struct DigitsTrainingOptions: Sendable, Equatable {
             throw bad("sparsityLayerWeights", sparsityLayerWeights)
         }
         if let m = maxTrainingSamples, m < 0 { throw bad("maxTrainingSamples", m) }
+        guard poolSparsityPenalty.isFinite && poolSparsityPenalty >= 0 else { throw bad("poolSparsityPenalty", poolSparsityPenalty) }
+        guard poolMargin.isFinite else { throw bad("poolMargin", poolMargin) }
+        guard resolutionPenalty.isFinite && resolutionPenalty >= 0 else { throw bad("resolutionPenalty", resolutionPenalty) }
+        guard resolutionCounts.count == 2 && resolutionCounts.allSatisfy({ $0 >= 0 && $0 <= 1 << 16 }) else {
+            throw bad("resolutionCounts", resolutionCounts)
+        }
+        guard previewSparsity.isFinite && previewSparsity >= 0 else { throw bad("previewSparsity", previewSparsity) }
+        guard resolutionMargin.isFinite else { throw bad("resolutionMargin", resolutionMargin) }
+        guard resolutionPositiveWeight.isFinite && resolutionPositiveWeight >= 0 else {
+            throw bad("resolutionPositiveWeight", resolutionPositiveWeight)
+        }
     }
 
     /// A one-line summary, stored in the model's provenance.
     public var summary: String {
         "seed=\(seed) epochs=\(epochs) batch=\(batchSize) lr=\(learningRate) lrFinal=\(finalLearningRateFraction) " +
         "wd=\(weightDecay) c1=\(conv1Channels) c2=\(conv2Channels) shifts=\(augmentShifts) " +
-        "penalty=\(sparsityPenalty) margin=\(sparsityMargin) layerWeights=\(sparsityLayerWeights) maxTrain=\(maxTrainingSamples.map(String.init) ?? "all")"
+        "penalty=\(sparsityPenalty) margin=\(sparsityMargin) layerWeights=\(sparsityLayerWeights) maxTrain=\(maxTrainingSamples.map(String.init) ?? "all")" +
+        (poolSparsityPenalty > 0 ? " poolPenalty=\(poolSparsityPenalty) poolMargin=\(poolMargin)" : "") +
+        (resolutionPenalty > 0 || previewSparsity > 0 ? " resolution=\(resolutionPenalty) resolutionN=\(resolutionCounts) " +
+            "resolutionMargin=\(resolutionMargin) resolutionPositive=\(resolutionPositiveWeight)" +
+            (previewSparsity > 0 ? " previewSparsity=\(previewSparsity)" : "") : "")
     }
 }
 
@@ -261,11 +310,30 @@ public enum DigitsTrainer {
             }
             penalty += Double(lambda2 * p / Float(f.z2.count))
         }
+        if o.poolSparsityPenalty > 0 {
+            var isMax = [Bool](repeating: false, count: f.z2.count)
+            for a in f.poolArgmax { isMax[a] = true }
+            let g = o.poolSparsityPenalty / Float(f.z2.count) * scale
+            var p: Float = 0
+            for i in 0..<f.z2.count where !isMax[i] && f.z2[i] + o.poolMargin > 0 {
+                dz2[i] += g
+                p += f.z2[i] + o.poolMargin
+            }
+            penalty += Double(o.poolSparsityPenalty * p / Float(f.z2.count))
+        }
         let a1 = f.z1.map { max($0, 0) }
         var gw2: [Float] = [], gb2: [Float] = []
         swap(&gw2, &grad[2]); swap(&gb2, &grad[3])
-        let da1 = ConvMath.backward(m.conv2, input: a1, side: side, dOut: dz2,
+        var da1r = [Float](repeating: 0, count: o.resolutionPenalty > 0 ? a1.count : 0)
+        if o.resolutionPenalty > 0 || o.previewSparsity > 0 {
+            penalty += SignResolutionPenalty.accumulate(
+                m.conv2, input: a1, side: side, z: f.z2, count: o.resolutionCounts[1], margin: o.resolutionMargin,
+                positiveWeight: o.resolutionPositiveWeight, lambda: o.resolutionPenalty,
+                previewSparsity: o.previewSparsity, scale: scale, dZ: &dz2, dW: &gw2, dB: &gb2, dInput: &da1r)
+        }
+        var da1 = ConvMath.backward(m.conv2, input: a1, side: side, dOut: dz2,
                                     dW: &gw2, dB: &gb2, wantInputGradient: true)
+        for i in 0..<da1r.count { da1[i] += da1r[i] }
         swap(&gw2, &grad[2]); swap(&gb2, &grad[3])
         var dz1 = [Float](repeating: 0, count: f.z1.count)
         for i in 0..<f.z1.count where f.z1[i] > 0 { dz1[i] = da1[i] }
@@ -281,6 +349,13 @@ public enum DigitsTrainer {
         }
         var gw1: [Float] = [], gb1: [Float] = []
         swap(&gw1, &grad[0]); swap(&gb1, &grad[1])
+        if o.resolutionPenalty > 0 || o.previewSparsity > 0 {
+            var none: [Float] = []
+            penalty += SignResolutionPenalty.accumulate(
+                m.conv1, input: input, side: side, z: f.z1, count: o.resolutionCounts[0], margin: o.resolutionMargin,
+                positiveWeight: o.resolutionPositiveWeight, lambda: o.resolutionPenalty,
+                previewSparsity: o.previewSparsity, scale: scale, dZ: &dz1, dW: &gw1, dB: &gb1, dInput: &none)
+        }
         _ = ConvMath.backward(m.conv1, input: input, side: side, dOut: dz1,
                               dW: &gw1, dB: &gb1, wantInputGradient: false)
         swap(&gw1, &grad[0]); swap(&gb1, &grad[1])

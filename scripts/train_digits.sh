@@ -3,7 +3,7 @@
 #   Sources/Workloads/Resources/digits-plain.json   plain training
 #   Sources/Workloads/Resources/digits-snapea.json  SnaPEA-aware training (activation-sparsity penalty)
 # Usage: scripts/train_digits.sh [output-dir]   (default: Sources/Workloads/Resources)
-# Takes about 2 minutes on one core. Uses `snapea train-digits` when the CLI offers it, otherwise the
+# Takes about 4 minutes on one core. Uses `snapea train-digits` when the CLI offers it, otherwise the
 # XCTest entry point DigitsTrainScriptTests (same public API: DigitsTrainer.trainAndSave).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -9,6 +9,11 @@ struct NetworkResult: Codable, Sendable {
     var layers: [LayerFigures]
     /// Present for the digits networks: accuracies and the tuner's budgets (held-out split).
     var accuracy: AccuracySummary?
+    /// Present for SqueezeNet when it was tuned: the image-variant PROXY's acceptance result.
+    var proxy: ProxySummary? = nil
+
+    /// Predictive mode was tuned (digits held-out split or SqueezeNet proxy).
+    var tuned: Bool { accuracy != nil || proxy != nil }
 
     struct AccuracySummary: Codable, Sendable {
         var floatAccuracy: Double

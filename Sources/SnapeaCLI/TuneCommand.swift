@@ -31,6 +31,8 @@ let tuneCommand = Command(
         let model = try selectedModel(args)
         let confidence = try confidenceOption(args)
         let rule = try ruleOption(args, default: model == .squeezenet ? .observedRate : .clopperPearson)
+        let size = try proxyOption(args)
+        let refinements = try args.int("refine", default: 2, range: 0...50)
         var table: PredictiveTable
         switch model {
         case .digits, .digitsPlain:
@@ -58,8 +60,6 @@ let tuneCommand = Command(
             do { workload = try SqueezeNetWorkload.load(dataDirectory: dir) } catch let e as MissingDataFile {
                 throw CLIError.failure(e.description)
             }
-            let size = try proxyOption(args)
-            let refinements = try args.int("refine", default: 2, range: 0...50)
             let options = SqueezeNetTuning.options(budget: budget, confidence: confidence, rule: rule, refinements: refinements)
             let tuning = try SqueezeNetTuning.run(workload, size: size, options: options, stopEarly: true, context: context)
             table = try PredictiveTable(network: "squeezenet", layers: workload.tunableLayers, selection: tuning.selection,

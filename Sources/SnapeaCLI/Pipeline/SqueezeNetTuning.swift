@@ -22,8 +22,10 @@ struct SqueezeNetTuning {
         o.globalSearch = .uniformLevel
         o.acceptance = rule
         o.uniformRefinements = refinements
-        // Fewer speculation counts than the digits default: profiling cost is linear in them.
-        o.counts = [1, 2, 4, 8, 16, 32]
+        // Fewer speculation counts than the digits default (profiling cost is linear in them) and a
+        // ladder of levels doubling from 1e-4 to ≈ 0.2 (bisection over 13 levels: about 4 checks).
+        o.counts = [2, 4, 8, 16, 32]
+        o.uniformLevels = [0] + (0...11).map { 1e-4 * Double(1 << $0) }
         return o
     }
 
@@ -35,9 +37,11 @@ struct SqueezeNetTuning {
         context.progress("SqueezeNet tuning: exact reference on \(proxy.acceptance.count) inputs, profiling "
                          + "\(workload.tunableLayers.count) layers on \(proxy.profiling.count) inputs")
         let session = try TunerSession(network: workload, inputs: proxy.acceptance, labels: nil,
-                                       profilingInputs: proxy.profiling, options: options)
+                                       profilingInputs: proxy.profiling, options: options,
+                                       progress: { context.progress("SqueezeNet tuning: " + $0) })
         context.progress("SqueezeNet tuning: uniform-level search (\(Format.fixed(Date().timeIntervalSince(started), 0)) s so far)")
-        let search = try session.uniformSearch(budget: options.budget, stopEarly: stopEarly)
+        let search = try session.uniformSearch(budget: options.budget, stopEarly: stopEarly,
+                                               progress: { context.progress("SqueezeNet tuning: " + $0) })
         return SqueezeNetTuning(proxy: proxy, session: session, search: search, seconds: Date().timeIntervalSince(started))
     }
 

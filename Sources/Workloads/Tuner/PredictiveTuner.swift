@@ -160,8 +160,10 @@ public struct TunerSession<Network: TunableNetwork> {
     ///   and fail on unseen data (measured: 0 harmed calibration inputs, 1.5 % held-out loss). The
     ///   digits flow profiles on the training split. `nil`: the acceptance inputs are split, even
     ///   positions profile and odd positions accept.
+    ///   `progress`, when given, receives one line per phase and per profiled layer.
     public init(network: Network, inputs: [Network.Input], labels: [Int]? = nil,
-                profilingInputs: [Network.Input]? = nil, options: TunerOptions = TunerOptions()) throws {
+                profilingInputs: [Network.Input]? = nil, options: TunerOptions = TunerOptions(),
+                progress: ((String) -> Void)? = nil) throws {
         guard inputs.count >= 2 else { throw TunerError("calibration inputs: \(inputs.count), at least 2 needed") }
         if let l = labels, l.count != inputs.count {
             throw TunerError("labels: \(l.count) labels for \(inputs.count) calibration inputs")
@@ -183,14 +185,17 @@ public struct TunerSession<Network: TunableNetwork> {
         self.profilingCount = profiling.count
         let inputs = accept, labels = acceptLabels
         let layers = network.tunableLayers
+        progress?("exact reference on \(inputs.count) acceptance inputs")
         let exactRuns = try network.runBatch(inputs, plans: network.exactPlans, recordInputs: false)
         reference = exactRuns.map(\.top1)
         referenceTop5 = exactRuns.map { Classification(scores: $0.scores).labels }
         exact = Self.summarise(exactRuns, reference: reference, labels: labels)
+        progress?("exact runs of \(profiling.count) profiling inputs (recording layer inputs)")
         let profilingRuns = try network.runBatch(profiling, plans: network.exactPlans, recordInputs: true)
         var profiles: [[LayerProfile]] = []
         var points: [[LayerPoint]] = []
         for (l, layer) in layers.enumerated() {
+            progress?("profiling layer \(l + 1)/\(layers.count) \(layer.spec.name)")
             let layerInputs = profilingRuns.map { $0.layerInputs[l] }
             let ps = try options.strategies.map {
                 try KernelProfiler.profile(layer, inputs: layerInputs, strategy: $0, counts: options.counts)

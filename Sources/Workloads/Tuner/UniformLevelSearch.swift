@@ -126,7 +126,8 @@ extension TunerSession {
     ///    saves the most ops (profile estimate) is raised one level, kept only if the network
     ///    still passes end to end.
     /// Every selection returned was verified end to end on all acceptance inputs.
-    public func uniformSearch(budget: Double, stopEarly: Bool = true) throws -> UniformSearchResult {
+    public func uniformSearch(budget: Double, stopEarly: Bool = true,
+                              progress: ((String) -> Void)? = nil) throws -> UniformSearchResult {
         let n = inputs.count
         let allowed = options.allowedHarm(budget: budget, of: n)
         let ladder = options.uniformLevels.sorted()
@@ -141,6 +142,8 @@ extension TunerSession {
         func check(_ pts: [LayerPoint], level: Double, raised: Int?) throws -> Bool {
             let (e, complete) = try evaluate(plans: pts.map(\.plan), stopAbove: stopEarly ? allowed : nil)
             let ok = complete && e.harmed <= allowed
+            progress?("check \(result.steps.count + 1): level \(level)" + (raised.map { " (layer \($0 + 1) raised)" } ?? "")
+                      + ", harmed \(e.harmed) on \(e.inputs) inputs (allowed \(allowed) of \(n)): " + (ok ? "accepted" : "rejected"))
             result.steps.append(UniformSearchStep(level: level, raisedLayer: raised,
                                                   predictiveLayers: pts.filter { $0.predictiveKernels > 0 }.count,
                                                   evaluation: e, complete: complete, accepted: ok))

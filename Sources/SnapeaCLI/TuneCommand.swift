@@ -15,6 +15,7 @@ let tuneCommand = Command(
                + "(changed <= floor(budget x n), bound reported beside; squeezenet default)"),
         .value("proxy", "SIZE", "squeezenet proxy: full (8 profiling, 120 acceptance inputs; default) or demo (4, 24)"),
         .value("refine", "N", "squeezenet: single-layer raises tried after the uniform-level search (default 2)"),
+        .value("keep-exact", "LAYERS", "squeezenet: comma-separated layers that stay exact (default conv_final; 'none' for none)"),
         .value("model", "NAME", "digits (SnaPEA-aware, default), digits-plain or squeezenet (proxy labels)"),
         .value("data", "DIR", "real data folder for squeezenet"),
         .value("out", "FILE", "write the per-kernel (Th, N) table the RTL flow consumes (JSON)"),
@@ -33,6 +34,9 @@ let tuneCommand = Command(
         let rule = try ruleOption(args, default: model == .squeezenet ? .observedRate : .clopperPearson)
         let size = try proxyOption(args)
         let refinements = try args.int("refine", default: 2, range: 0...50)
+        let keepExact: Set<String> = args.value("keep-exact").map { v in
+            v == "none" ? [] : Set(v.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
+        } ?? SqueezeNetTuning.defaultKeepExact
         var table: PredictiveTable
         switch model {
         case .digits, .digitsPlain:
@@ -60,7 +64,12 @@ let tuneCommand = Command(
             do { workload = try SqueezeNetWorkload.load(dataDirectory: dir) } catch let e as MissingDataFile {
                 throw CLIError.failure(e.description)
             }
-            let options = SqueezeNetTuning.options(budget: budget, confidence: confidence, rule: rule, refinements: refinements)
+            let names = Set(workload.tunableLayers.map(\.spec.name))
+            if let bad = keepExact.subtracting(names).sorted().first {
+                throw CLIError.usage("--keep-exact: '\(bad)' is not a tunable SqueezeNet layer")
+            }
+            let options = SqueezeNetTuning.options(budget: budget, confidence: confidence, rule: rule, refinements: refinements,
+                                                   keepExact: keepExact)
             let tuning = try SqueezeNetTuning.run(workload, size: size, options: options, stopEarly: true, context: context)
             table = try PredictiveTable(network: "squeezenet", layers: workload.tunableLayers, selection: tuning.selection,
                                         method: options.methodDescription + " (PROXY: \(tuning.proxy.description))")

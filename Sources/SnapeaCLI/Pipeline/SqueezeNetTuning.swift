@@ -14,7 +14,11 @@ struct SqueezeNetTuning {
     var selection: TunerSelection { search.selection }
 
     /// Default options for SqueezeNet: uniform-level search, observed-rate acceptance.
-    static func options(budget: Double, confidence: Double, rule: AcceptanceRule, refinements: Int) -> TunerOptions {
+    /// `keepExact`: layers that stay exact (default: the classifier conv_final, whose 1000 kernels
+    /// are per-class detectors; the 4-image profiling set sees only a few classes fire, so its
+    /// thresholds would zero other classes' evidence on new inputs).
+    static func options(budget: Double, confidence: Double, rule: AcceptanceRule, refinements: Int,
+                        keepExact: Set<String> = defaultKeepExact) -> TunerOptions {
         var o = TunerOptions()
         o.budget = budget
         o.maxBudget = budget
@@ -22,6 +26,7 @@ struct SqueezeNetTuning {
         o.globalSearch = .uniformLevel
         o.acceptance = rule
         o.uniformRefinements = refinements
+        o.exactLayers = keepExact
         // Fewer speculation counts than the digits default (profiling cost is linear in them) and a
         // ladder of levels doubling from 1e-4 to ≈ 0.2 (bisection over 13 levels: about 4 checks).
         o.counts = [2, 4, 8, 16, 32]
@@ -44,6 +49,8 @@ struct SqueezeNetTuning {
                                                progress: { context.progress("SqueezeNet tuning: " + $0) })
         return SqueezeNetTuning(proxy: proxy, session: session, search: search, seconds: Date().timeIntervalSince(started))
     }
+
+    static let defaultKeepExact: Set<String> = ["conv_final"]
 
     /// The report's summary of the tuning.
     func summary() -> ProxySummary {

@@ -29,6 +29,9 @@ public struct TunerOptions: Sendable, Equatable {
     public var uniformLevels: [Double] = TunerOptions.defaultUniformLevels
     /// Single-layer raises tried after the uniform-level bisection (each one end-to-end check).
     public var uniformRefinements: Int = 0
+    /// Tunable layers the uniform-level search keeps exact (by name), e.g. a classifier layer
+    /// whose kernels are per-class detectors that a small profiling set never sees fire.
+    public var exactLayers: Set<String> = []
 
     public init() {}
 

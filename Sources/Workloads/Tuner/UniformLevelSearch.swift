@@ -5,8 +5,10 @@ public struct UniformSearchStep: Sendable, Equatable {
     public var level: Double
     /// The layer raised above the common level (refinement), nil for a common-level candidate.
     public var raisedLayer: Int?
+    /// Names of the layers running predictive in the candidate.
+    public var predictiveLayerNames: [String] = []
     /// Layers running predictive in the candidate.
-    public var predictiveLayers: Int
+    public var predictiveLayers: Int { predictiveLayerNames.count }
     /// Result on the acceptance inputs; when `complete` is false the check stopped early, after
     /// `evaluation.inputs` inputs, because the harm count already exceeded the allowed count.
     public var evaluation: TunerEvaluation
@@ -77,6 +79,9 @@ extension TunerSession {
         let networkOps = profiles.reduce(0) { $0 + ($1.first?.exactOps ?? 0) }
         let minSaved = Double(networkOps) * options.minimumGain
         let ps = profiles[l]
+        if let name = ps.first?.layer, options.exactLayers.contains(name) {
+            return LayerPoint.exact(name, kernels: ps.first?.kernels.count ?? 0)
+        }
         var best: LayerPoint?
         for p in ps {
             guard let pt = LocalOptimizer.points(p, maxErrorMasses: [Double(p.outputMass) * level])[0] else { continue }
@@ -143,9 +148,10 @@ extension TunerSession {
             let (e, complete) = try evaluate(plans: pts.map(\.plan), stopAbove: stopEarly ? allowed : nil)
             let ok = complete && e.harmed <= allowed
             progress?("check \(result.steps.count + 1): level \(level)" + (raised.map { " (layer \($0 + 1) raised)" } ?? "")
+                      + ", predictive: \(pts.filter { $0.predictiveKernels > 0 }.map(\.layer).joined(separator: " "))"
                       + ", harmed \(e.harmed) on \(e.inputs) inputs (allowed \(allowed) of \(n)): " + (ok ? "accepted" : "rejected"))
             result.steps.append(UniformSearchStep(level: level, raisedLayer: raised,
-                                                  predictiveLayers: pts.filter { $0.predictiveKernels > 0 }.count,
+                                                  predictiveLayerNames: pts.filter { $0.predictiveKernels > 0 }.map(\.layer),
                                                   evaluation: e, complete: complete, accepted: ok))
             if ok {
                 result.selection.points = pts

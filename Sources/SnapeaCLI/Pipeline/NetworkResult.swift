@@ -56,6 +56,13 @@ struct NetworkResult: Codable, Sendable {
         let pred = chosen.reduce(0) { $0 + ($1.figures(.predictive)?.cycles ?? 0) }
         return pred > 0 ? Double(dense) / Double(pred) : .nan
     }
+    /// Cycle speedup of predictive mode over `base` on the layers where predictive mode was chosen.
+    func predictiveSpeedupOnChosenLayers(over base: Mode) -> Double {
+        let chosen = predictiveLayers
+        let b = chosen.reduce(0) { $0 + ($1.figures(base)?.cycles ?? 0) }
+        let pred = chosen.reduce(0) { $0 + ($1.figures(.predictive)?.cycles ?? 0) }
+        return pred > 0 ? Double(b) / Double(pred) : .nan
+    }
     var predictiveEnergyGainOnChosenLayers: Double {
         let chosen = predictiveLayers
         let dense = chosen.reduce(0.0) { $0 + ($1.figures(.dense)?.energyPJ ?? 0) }

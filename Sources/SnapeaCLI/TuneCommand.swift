@@ -15,6 +15,8 @@ let tuneCommand = Command(
                + "(changed <= floor(budget x n), bound reported beside; squeezenet default)"),
         .value("proxy", "SIZE", "squeezenet proxy: full (8 profiling, 120 acceptance inputs; default) or demo (4, 24)"),
         .value("refine", "N", "squeezenet: single-layer raises tried after the uniform-level search (default 2)"),
+        .value("labels", "FROM", "squeezenet proxy labels: image (unmodified top-1 of the uncropped image; default) or variant "
+               + "(of each variant: harm = any top-1 change)"),
         .value("keep-exact", "LAYERS", "squeezenet: comma-separated layers that stay exact (default conv_final; 'none' for none)"),
         .value("model", "NAME", "digits (SnaPEA-aware, default), digits-plain or squeezenet (proxy labels)"),
         .value("data", "DIR", "real data folder for squeezenet"),
@@ -34,6 +36,9 @@ let tuneCommand = Command(
         let rule = try ruleOption(args, default: model == .squeezenet ? .observedRate : .clopperPearson)
         let size = try proxyOption(args)
         let refinements = try args.int("refine", default: 2, range: 0...50)
+        guard let labels = SqueezeNetTuningProxy.Labels(rawValue: args.value("labels") ?? "image") else {
+            throw CLIError.usage("--labels: expected image or variant, got '\(args.value("labels") ?? "")'")
+        }
         let keepExact: Set<String> = args.value("keep-exact").map { v in
             v == "none" ? [] : Set(v.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
         } ?? SqueezeNetTuning.defaultKeepExact
@@ -70,19 +75,19 @@ let tuneCommand = Command(
             }
             let options = SqueezeNetTuning.options(budget: budget, confidence: confidence, rule: rule, refinements: refinements,
                                                    keepExact: keepExact)
-            let tuning = try SqueezeNetTuning.run(workload, size: size, options: options, stopEarly: true, context: context)
+            let tuning = try SqueezeNetTuning.run(workload, size: size, labels: labels, options: options, stopEarly: true, context: context)
             table = try PredictiveTable(network: "squeezenet", layers: workload.tunableLayers, selection: tuning.selection,
                                         method: options.methodDescription + " (PROXY: \(tuning.proxy.description))")
             let summary = tuning.summary()
             context.say(summary.layerTable.markdown)
             context.say("SqueezeNet v1.0, budget \(Format.percent(budget)): " + summary.headline)
-            var checks = Table(headers: ["check", "level", "raised layer", "predictive layers", "inputs run", "top-1 changed",
+            var checks = Table(headers: ["check", "level", "raised layer", "predictive layers", "inputs run", "harmed", "top-1 changed",
                                          "ops vs exact", "accepted"])
             let exactPerInput = Double(tuning.session.exact.totalOps) / Double(tuning.session.exact.inputs)
             for (i, st) in tuning.search.steps.enumerated() {
                 checks.append(["\(i + 1)", Format.fixed(st.level, 5), st.raisedLayer.map { tuning.selection.points[$0].layer } ?? "–",
                                "\(st.predictiveLayers)", "\(st.evaluation.inputs)\(st.complete ? "" : " (stopped early)")",
-                               "\(st.evaluation.changed)",
+                               "\(st.evaluation.harmed)", "\(st.evaluation.changed)",
                                Format.ratio(exactPerInput * Double(st.evaluation.inputs) / Double(max(st.evaluation.totalOps, 1))),
                                st.accepted ? "yes" : "no"])
             }

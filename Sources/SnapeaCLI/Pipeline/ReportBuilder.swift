@@ -58,7 +58,8 @@ enum ReportBuilder {
     /// complete; the full proxy as `tune` does); without it, predictive runs as exact and the
     /// result carries no tuning.
     static func squeezeNet(dataDirectory: DataDirectory, config: AcceleratorConfig, areaUm2: Double,
-                           images: Int, proxy: SqueezeNetTuningProxy.Size?, context: CommandContext) throws -> NetworkResult {
+                           images: Int, proxy: SqueezeNetTuningProxy.Size?, labels: SqueezeNetTuningProxy.Labels = .image,
+                           context: CommandContext) throws -> NetworkResult {
         context.progress("SqueezeNet: loading and running \(images) image(s)")
         let (workload, network) = try EvaluationWorkload.squeezeNet(dataDirectory: dataDirectory, images: images)
         var plans: [LayerPlan]? = nil
@@ -68,7 +69,7 @@ enum ReportBuilder {
             // the demo proxy runs every check on all its inputs so the trade-off curve is complete.
             let full = size == .full
             let options = SqueezeNetTuning.options(budget: 0.03, confidence: 0.95, rule: .observedRate, refinements: full ? 2 : 0)
-            let tuning = try SqueezeNetTuning.run(network, size: size, options: options, stopEarly: full, context: context)
+            let tuning = try SqueezeNetTuning.run(network, size: size, labels: labels, options: options, stopEarly: full, context: context)
             plans = tuning.selection.plans
             summary = tuning.summary()
         }
@@ -96,7 +97,7 @@ enum ReportBuilder {
                       !tuned ? "–" : Format.ratio(n.speedup(.predictive, over: .dense)),
                       !tuned ? "–" : Format.ratio(n.energyGain(.predictive, over: .dense)),
                       n.accuracy?.budgets.last.map { Format.percent($0.heldOutLoss, 2) }
-                          ?? n.proxy.map { "PROXY: top-1 changed \($0.changedTop1)/\($0.acceptanceInputs)" } ?? "–",
+                          ?? n.proxy.map { "PROXY: harmed \($0.harmed)/\($0.acceptanceInputs), changed \($0.changedTop1)" } ?? "–",
                       !tuned ? "–" : "\(n.predictiveLayers.count)/\(n.layers.count)",
                       !tuned ? "–" : "\(pk)/\(kernels)"])
         }
@@ -126,7 +127,8 @@ enum ReportBuilder {
         }
         row("accuracy loss", "≤ 3 % (top-1)", "≤ 3 % (top-1)") { n in
             n.accuracy?.budgets.last.map { Format.percent($0.heldOutLoss, 2) + " held-out" }
-                ?? n.proxy.map { Format.percent($0.changedRate, 2) + " top-1 changed on the PROXY (CP bound " + Format.percent($0.changedBound, 1) + ")" }
+                ?? n.proxy.map { Format.percent(Double($0.harmed) / Double(max($0.acceptanceInputs, 1)), 2)
+                    + " harmed on the PROXY (CP bound " + Format.percent($0.changedBound, 1) + "), " + Format.percent($0.changedRate, 2) + " top-1 changed" }
                 ?? "–"
         }
         row("area overhead of PAUs", "4.5 %", "–") { _ in Format.percent(data.pauOverhead, 2) }
@@ -188,7 +190,7 @@ enum ReportBuilder {
         if data.networks.contains(where: { $0.tuned }) {
             s += "## Predictive mode: accuracy loss vs speedup\n\n![pareto](pareto.svg)\n\n"
             s += "Each point is one global-optimiser selection. Digits: x = loss measured on the held-out split. SqueezeNet: "
-            s += "x = top-1 changed on the PROXY acceptance inputs (each uniform-level check of the search).\n\n"
+            s += "x = harmed PROXY acceptance inputs (each uniform-level check of the search that ran on every input).\n\n"
             if let m = data.networks.compactMap({ $0.accuracy?.tunerMethod }).first { s += "Tuner method (digits): \(m)\n\n" }
             if let m = data.networks.compactMap({ $0.proxy?.method }).first { s += "Tuner method (SqueezeNet): \(m)\n\n" }
         }
@@ -240,12 +242,12 @@ enum ReportBuilder {
         let tuned = data.networks.filter(\.tuned)
         if !tuned.isEmpty {
             let svg = SVGChart.lines(title: "Predictive mode: accuracy loss vs op speedup",
-                                     xLabel: "top-1 loss (%): digits held-out, SqueezeNet PROXY changed",
+                                     xLabel: "top-1 loss (%): digits held-out, SqueezeNet PROXY harmed",
                                      yLabel: "op speedup vs dense (x)",
                                      series: tuned.map { $0.proxy != nil ? $0.name + " (proxy)" : $0.name },
                                      points: tuned.map { n in
                                          ((n.accuracy?.pareto ?? []).map { (x: $0.heldOutLoss * 100, y: $0.opsSpeedupVsDense) }
-                                          + (n.proxy?.pareto ?? []).map { (x: $0.changedRate * 100, y: $0.opsSpeedupVsDense) })
+                                          + (n.proxy?.pareto ?? []).map { (x: $0.harmRate * 100, y: $0.opsSpeedupVsDense) })
                                              .sorted { $0.x != $1.x ? $0.x < $1.x : $0.y < $1.y }
                                      })
             try folder.write(svg, to: "pareto.svg")

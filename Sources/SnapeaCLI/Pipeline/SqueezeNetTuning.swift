@@ -7,6 +7,7 @@ import Workloads
 /// report): uniform-level global search, harm = top-1 changed against the unmodified network.
 struct SqueezeNetTuning {
     let proxy: SqueezeNetTuningProxy
+    let labels: SqueezeNetTuningProxy.Labels
     let session: TunerSession<SqueezeNetWorkload>
     let search: UniformSearchResult
     let seconds: Double
@@ -34,23 +35,33 @@ struct SqueezeNetTuning {
         return o
     }
 
-    static func run(_ workload: SqueezeNetWorkload, size: SqueezeNetTuningProxy.Size, options: TunerOptions,
-                    stopEarly: Bool, context: CommandContext) throws -> SqueezeNetTuning {
+    static func run(_ workload: SqueezeNetWorkload, size: SqueezeNetTuningProxy.Size, labels: SqueezeNetTuningProxy.Labels,
+                    options: TunerOptions, stopEarly: Bool, context: CommandContext) throws -> SqueezeNetTuning {
         let started = Date()
         let proxy = try SqueezeNetTuningProxy.make(workload, size: size)
         context.progress("SqueezeNet tuning: \(proxy.description)")
         context.progress("SqueezeNet tuning: exact reference on \(proxy.acceptance.count) inputs, profiling "
                          + "\(workload.tunableLayers.count) layers on \(proxy.profiling.count) inputs")
-        let session = try TunerSession(network: workload, inputs: proxy.acceptance, labels: nil,
+        let session = try TunerSession(network: workload, inputs: proxy.acceptance,
+                                       labels: try proxy.acceptanceLabels(workload, labels: labels),
                                        profilingInputs: proxy.profiling, options: options,
                                        progress: { context.progress("SqueezeNet tuning: " + $0) })
         context.progress("SqueezeNet tuning: uniform-level search (\(Format.fixed(Date().timeIntervalSince(started), 0)) s so far)")
         let search = try session.uniformSearch(budget: options.budget, stopEarly: stopEarly,
                                                progress: { context.progress("SqueezeNet tuning: " + $0) })
-        return SqueezeNetTuning(proxy: proxy, session: session, search: search, seconds: Date().timeIntervalSince(started))
+        return SqueezeNetTuning(proxy: proxy, labels: labels, session: session, search: search, seconds: Date().timeIntervalSince(started))
     }
 
     static let defaultKeepExact: Set<String> = ["conv_final"]
+
+    var labelText: String {
+        labels == .image ? "labels = the unmodified network's top-1 on the uncropped image (true class for chelsea 285 and coffee 967)"
+                         : "labels = the unmodified network's top-1 on each variant"
+    }
+    var harmText: String {
+        labels == .image ? "harmed = labelled like its image by the exact network, not by the predictive one"
+                         : "harmed = top-1 changed"
+    }
 
     /// The report's summary of the tuning.
     func summary() -> ProxySummary {
@@ -68,19 +79,20 @@ struct SqueezeNetTuning {
                                predictedZeroRate: sel.layerOutputs[l] > 0 ? Double(sel.layerPredictedZeros[l]) / Double(sel.layerOutputs[l]) : 0,
                                falseZeroRate: sel.falseZeroRate(l))
         }
-        var pareto = [ProxySummary.Point(changedRate: 0, opsSpeedupVsDense: ratio(sum(exact.layerDenseOps, all), exact.totalOps),
+        var pareto = [ProxySummary.Point(changedRate: 0, harmRate: 0, opsSpeedupVsDense: ratio(sum(exact.layerDenseOps, all), exact.totalOps),
                                          opsSpeedupVsExact: 1, level: 0)]
         for s in search.steps where s.complete {
-            pareto.append(.init(changedRate: Double(s.evaluation.changed) / Double(n),
+            pareto.append(.init(changedRate: Double(s.evaluation.changed) / Double(n), harmRate: Double(s.evaluation.harmed) / Double(n),
                                 opsSpeedupVsDense: ratio(sum(s.evaluation.layerDenseOps, all), s.evaluation.totalOps),
                                 opsSpeedupVsExact: ratio(exact.totalOps, s.evaluation.totalOps), level: s.level))
         }
         return ProxySummary(
-            proxy: proxy.description, profilingInputs: proxy.profiling.count, acceptanceInputs: n,
+            proxy: proxy.description + "; " + labelText, profilingInputs: proxy.profiling.count, acceptanceInputs: n,
             rule: o.acceptance == .observedRate
-                ? "top-1 changed on <= floor(budget x n) = \(selection.allowedHarm) of \(n) acceptance inputs"
-                : "one-sided Clopper-Pearson upper bound (confidence \(o.confidence)) of the changed rate <= budget (allows \(selection.allowedHarm) of \(n))",
+                ? "harmed inputs <= floor(budget x n) = \(selection.allowedHarm) of \(n) acceptance inputs (\(harmText))"
+                : "one-sided Clopper-Pearson upper bound (confidence \(o.confidence)) of the harm rate <= budget, allows \(selection.allowedHarm) of \(n) (\(harmText))",
             budget: o.budget, confidence: o.confidence, allowedChanged: selection.allowedHarm,
+            harmed: sel.harmed, labelConsistent: exact.correct,
             changedTop1: sel.changed, top5Agreement: Double(sel.top5Agreed) / Double(max(n, 1)),
             changedBound: selection.harmBound, level: search.level, checks: search.steps.count,
             completeChecks: search.steps.filter(\.complete).count, tuneSeconds: seconds,
@@ -103,6 +115,9 @@ struct ProxySummary: Codable, Sendable {
     var budget: Double
     var confidence: Double
     var allowedChanged: Int
+    /// Harmed acceptance inputs (see `rule`) and inputs the exact network labels like their label.
+    var harmed: Int
+    var labelConsistent: Int
     /// Acceptance inputs whose top-1 changed; fraction whose top-5 contains the unmodified top-1.
     var changedTop1: Int
     var top5Agreement: Double
@@ -139,6 +154,7 @@ struct ProxySummary: Codable, Sendable {
 
     struct Point: Codable, Sendable {
         var changedRate: Double
+        var harmRate: Double
         var opsSpeedupVsDense: Double
         var opsSpeedupVsExact: Double
         var level: Double
@@ -163,9 +179,11 @@ struct ProxySummary: Codable, Sendable {
     var headline: String {
         let pl = layers.filter { $0.predictiveKernels > 0 }.count
         let pk = layers.reduce(0) { $0 + $1.predictiveKernels }, k = layers.reduce(0) { $0 + $1.kernels }
-        return "accuracy PROXY (\(proxy)). Rule: \(rule). Result: top-1 changed on \(changedTop1)/\(acceptanceInputs) "
-            + "(\(Format.percent(changedRate, 2)); Clopper-Pearson \(Int((confidence * 100).rounded())) % upper bound "
-            + "\(Format.percent(changedBound, 2))), top-5 contains the unmodified top-1 on \(Format.percent(top5Agreement, 2)). "
+        return "accuracy PROXY (\(proxy)). Rule: \(rule). Result: harmed \(harmed)/\(acceptanceInputs) "
+            + "(\(Format.percent(Double(harmed) / Double(max(acceptanceInputs, 1)), 2)); Clopper-Pearson \(Int((confidence * 100).rounded())) % "
+            + "upper bound \(Format.percent(changedBound, 2))); the exact network agrees with the labels on \(labelConsistent)/\(acceptanceInputs); "
+            + "top-1 changed on \(changedTop1)/\(acceptanceInputs) (\(Format.percent(changedRate, 2))); top-5 contains the unmodified "
+            + "top-1 on \(Format.percent(top5Agreement, 2)). "
             + "Predictive on \(pl)/\(layers.count) tunable layers, \(pk)/\(k) kernels; ops speedup on the acceptance inputs: "
             + "\(Format.ratio(opsSpeedupVsDense)) vs dense, \(Format.ratio(opsSpeedupVsZeroSkip)) vs zeroSkip, "
             + "\(Format.ratio(opsSpeedupVsExact)) vs exact (network-wide); on the predictive layers \(Format.ratio(chosenOpsSpeedupVsDense)) "

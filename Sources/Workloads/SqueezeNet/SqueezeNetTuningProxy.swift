@@ -27,36 +27,59 @@ public struct SqueezeNetTuningProxy: Sendable {
     /// so that an early-stopping check sees every image early.
     public let acceptanceNames: [String]
     public let acceptance: [QTensor]
+    /// Index (in `workload.images`) of the image each acceptance input was derived from.
+    public let acceptanceSources: [Int]
+
+    /// Where the proxy labels come from.
+    public enum Labels: String, Sendable, CaseIterable {
+        /// Each variant's label is the unmodified network's top-1 on the *uncropped image* it was
+        /// derived from (for chelsea and coffee that is the true class, data.md); harm = a
+        /// variant the unmodified network labels like its image and the predictive one does not
+        /// (the paper's accuracy-loss notion; variants already "misclassified" cannot be harmed).
+        case image
+        /// Each variant's label is the unmodified network's top-1 on that variant: harm = any
+        /// top-1 change (stricter; near-ties on weak crops flip at any perturbation).
+        case variant
+    }
+
+    /// Labels of the acceptance inputs for `labels` (nil for `.variant`: the tuner then counts
+    /// top-1 changes against its own exact runs). `.image` costs one exact run per image.
+    public func acceptanceLabels(_ workload: SqueezeNetWorkload, labels: Labels) throws -> [Int]? {
+        guard labels == .image else { return nil }
+        let imageTop1 = try workload.images.map { try workload.classify(image: $0.image, mode: .exact).top1 }
+        return acceptanceSources.map { imageTop1[$0] }
+    }
 
     /// Builds the proxy (no network runs: only preprocessing and quantisation of the variants).
     public static func make(_ workload: SqueezeNetWorkload, size: Size) throws -> SqueezeNetTuningProxy {
         var profNames: [String] = [], prof: [QTensor] = []
-        var perImage: [[(String, QTensor)]] = []
-        for named in workload.images {
+        var perImage: [[(String, QTensor, Int)]] = []
+        for (index, named) in workload.images.enumerated() {
             let variants: [ImageVariant]
             switch size {
             case .demo: variants = ImageVariants.of(named.image, named: named.name, crops: 5)
             case .full: variants = ImageVariants.of(named.image, named: named.name, crops: 5,
                                                     scales: [ImageVariants.cropFraction, 0.75, 0.625], flipCrops: true)
             }
-            var accept: [(String, QTensor)] = []
+            var accept: [(String, QTensor, Int)] = []
             for v in variants {
                 let isProfiling = v.name == named.name || (size == .full && v.name == named.name + "/flip")
                 let x = try workload.quantizedInput(v.image)
-                if isProfiling { profNames.append(v.name); prof.append(x) } else { accept.append((v.name, x)) }
+                if isProfiling { profNames.append(v.name); prof.append(x) } else { accept.append((v.name, x, index)) }
             }
             perImage.append(accept)
         }
-        var accNames: [String] = [], acc: [QTensor] = []
+        var accNames: [String] = [], acc: [QTensor] = [], sources: [Int] = []
         let longest = perImage.map(\.count).max() ?? 0
         for i in 0..<longest {
             for img in perImage where i < img.count {
                 accNames.append(img[i].0)
                 acc.append(img[i].1)
+                sources.append(img[i].2)
             }
         }
         return SqueezeNetTuningProxy(size: size, profilingNames: profNames, profiling: prof,
-                                     acceptanceNames: accNames, acceptance: acc)
+                                     acceptanceNames: accNames, acceptance: acc, acceptanceSources: sources)
     }
 
     /// One line for reports.

@@ -109,7 +109,7 @@ final class CLICommandTests: XCTestCase {
     func testBadTunerOptions() throws {
         for (args, name) in [(["tune", "--rule", "maybe"], "--rule"), (["tune", "--confidence", "1.5"], "--confidence"),
                              (["tune", "--confidence", "high"], "--confidence"), (["tune", "--proxy", "huge"], "--proxy"),
-                             (["tune", "--refine", "-1"], "--refine")] {
+                             (["tune", "--refine", "-1"], "--refine"), (["tune", "--labels", "crop"], "--labels")] {
             let r = try SnapeaProcess.run(args)
             XCTAssertEqual(r.status, 2, "\(args)")
             XCTAssertTrue(r.stderr.contains(name), r.stderr)

@@ -20,6 +20,8 @@ final class SqueezeNetTuningProxyTests: XCTestCase {
             XCTAssertEqual(Set(p.profilingNames), Set(expectedProfiling))
             // Interleaved: the first four acceptance inputs come from the four images, in order.
             XCTAssertEqual(p.acceptanceNames.prefix(4).map { String($0.split(separator: "/")[0]) }, images)
+            // Each acceptance input's source image is the one its name starts with.
+            XCTAssertEqual(p.acceptanceSources.map { images[$0] }, p.acceptanceNames.map { String($0.split(separator: "/")[0]) })
             // No acceptance tensor equals a profiling tensor (the crops really differ).
             for a in p.acceptance { XCTAssertFalse(p.profiling.contains { $0.data == a.data }) }
             // Acceptance tensors are the workload's quantisation of the named variant.

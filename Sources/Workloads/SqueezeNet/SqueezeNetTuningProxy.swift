@@ -9,7 +9,7 @@ import Golden
 /// images themselves (and, for `.full`, their mirror images); the acceptance set is crops (and
 /// mirrored crops) that the profiler never saw. Crops of one image are correlated with the
 /// image and with each other, so the acceptance set is weaker evidence than n independent
-/// labelled images; reports say so.
+/// labelled images; reports say so. Labels: `acceptanceLabels(_:labels:)`.
 public struct SqueezeNetTuningProxy: Sendable {
     /// Proxy sizes.
     public enum Size: String, Sendable, CaseIterable {
@@ -85,7 +85,6 @@ public struct SqueezeNetTuningProxy: Sendable {
     /// One line for reports.
     public var description: String {
         "PROXY \(size.rawValue): profiling on \(profiling.count) inputs (\(size == .full ? "the 4 images and their mirror images" : "the 4 images")), "
-            + "acceptance on \(acceptance.count) other variants (\(size == .full ? "5 crops at 7/8, 3/4, 5/8 of the side, each also mirrored" : "mirror images and 5 crops at 7/8")); "
-            + "labels = the unmodified fixed-point network's top-1"
+            + "acceptance on \(acceptance.count) other variants (\(size == .full ? "5 crops at 7/8, 3/4, 5/8 of the side, each also mirrored" : "mirror images and 5 crops at 7/8"))"
     }
 }

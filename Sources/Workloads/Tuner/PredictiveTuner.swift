@@ -147,7 +147,8 @@ public struct TunerSession<Network: TunableNetwork> {
     /// Pareto points per layer (index 0 = exact).
     public let points: [[LayerPoint]]
     /// End-to-end evaluation of each layer point with every other layer exact (nil: not
-    /// evaluated because an earlier point already exceeded the largest prepared harm).
+    /// evaluated because an earlier point already exceeded the largest prepared harm, or because
+    /// `options.globalSearch` is `.uniformLevel`, which does not use them).
     public let isolated: [[TunerEvaluation?]]
 
     /// Inputs the kernel profiles (thresholds) were fitted on.

@@ -49,9 +49,24 @@ func runReport(_ args: ParsedArguments, context: CommandContext, withRTL: Bool) 
     // (then a failure is an error), by default when the data folder is found.
     if !args.flag("no-squeezenet") {
         let explicit = args.flag("squeezenet") || args.value("data") != nil
+        let proxy: SqueezeNetTuningProxy.Size?
+        switch args.value("squeezenet-proxy") ?? "demo" {
+        case "none": proxy = nil
+        case let v: guard let s = SqueezeNetTuningProxy.Size(rawValue: v) else {
+            throw CLIError.usage("--squeezenet-proxy: expected demo, full or none, got '\(v)'")
+        }
+        proxy = s
+        }
         do {
+            let t0 = Date()
             networks.append(try ReportBuilder.squeezeNet(dataDirectory: try dataDirectory(args), config: config,
-                                                         areaUm2: area.snapea.totalUm2, images: 1, context: context))
+                                                         areaUm2: area.snapea.totalUm2, images: 1, proxy: proxy, context: context))
+            let secs = Date().timeIntervalSince(t0)
+            notes.append("SqueezeNet took \(Format.fixed(secs, 0)) s here"
+                         + (networks.last?.proxy.map { ", of which \(Format.fixed($0.tuneSeconds, 0)) s predictive tuning on the "
+                                                          + "\(proxy?.rawValue ?? "") PROXY (`snapea tune --model squeezenet` uses the full one: "
+                                                          + "8 profiling, 120 acceptance inputs)" } ?? " (predictive mode not tuned: --squeezenet-proxy none)")
+                         + "; its per-layer cycles and energies are measured on 1 image; conv1 (signed input) is not a tunable layer.")
         } catch let e as MissingDataFile {
             if explicit { throw CLIError.failure(e.description) }
             notes.append("SqueezeNet was not evaluated: \(e.description)")
@@ -109,6 +124,8 @@ let reportOptions: [OptionSpec] = configOptions + [
     .value("samples", "N", "digits test samples per layer evaluation (default 16)"),
     .flag("squeezenet", "require SqueezeNet v1.0 (by default it is evaluated when its data folder is found)"),
     .flag("no-squeezenet", "skip SqueezeNet even when its data is there"),
+    .value("squeezenet-proxy", "SIZE", "SqueezeNet predictive tuning proxy: demo (default, 4 profiling + 24 acceptance inputs), "
+           + "full (8 + 120, slower) or none (exact modes only)"),
     .value("data", "DIR", "real data folder (default $SNAPEA_DATA or ../shared/data)"),
 ]
 

@@ -6,9 +6,18 @@ import Workloads
 let tuneCommand = Command(
     name: "tune",
     summary: "tune predictive mode's per-kernel (Th, N) under an accuracy budget (held-out check)",
-    usage: "[--budget 3%] [--model digits|digits-plain|squeezenet] [--data DIR] [--out table.json] [--force]",
+    usage: "[--budget 3%] [--model digits|digits-plain|squeezenet] [--data DIR] [--out table.json] [--force] "
+        + "[--confidence 0.95] [--rule bound|rate] [--proxy full|demo] [--refine N]",
     options: [
         .value("budget", "PCT", "largest top-1 accuracy loss, e.g. 3% (default 3%)"),
+        .value("confidence", "C", "confidence of the Clopper-Pearson bound, 0.5...0.999 (default 0.95)"),
+        .value("rule", "RULE", "acceptance: bound (Clopper-Pearson bound <= budget; digits default) or rate "
+               + "(changed <= floor(budget x n), bound reported beside; squeezenet default)"),
+        .value("proxy", "SIZE", "squeezenet proxy: full (8 profiling, 120 acceptance inputs; default) or demo (4, 24)"),
+        .value("refine", "N", "squeezenet: single-layer raises tried after the uniform-level search (default 2)"),
+        .value("labels", "FROM", "squeezenet proxy labels: image (unmodified top-1 of the uncropped image; default) or variant "
+               + "(of each variant: harm = any top-1 change)"),
+        .value("keep-exact", "LAYERS", "squeezenet: comma-separated layers that stay exact (default conv_final; 'none' for none)"),
         .value("model", "NAME", "digits (SnaPEA-aware, default), digits-plain or squeezenet (proxy labels)"),
         .value("data", "DIR", "real data folder for squeezenet"),
         .value("out", "FILE", "write the per-kernel (Th, N) table the RTL flow consumes (JSON)"),
@@ -23,12 +32,25 @@ let tuneCommand = Command(
             throw CLIError.failure("--out: \(out) already exists (use --force to replace it)")
         }
         let model = try selectedModel(args)
+        let confidence = try confidenceOption(args)
+        let rule = try ruleOption(args, default: model == .squeezenet ? .observedRate : .clopperPearson)
+        let size = try proxyOption(args)
+        let refinements = try args.int("refine", default: 2, range: 0...50)
+        guard let labels = SqueezeNetTuningProxy.Labels(rawValue: args.value("labels") ?? "image") else {
+            throw CLIError.usage("--labels: expected image or variant, got '\(args.value("labels") ?? "")'")
+        }
+        let keepExact: Set<String> = args.value("keep-exact").map { v in
+            v == "none" ? [] : Set(v.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
+        } ?? SqueezeNetTuning.defaultKeepExact
         var table: PredictiveTable
         switch model {
         case .digits, .digitsPlain:
             let variant: DigitsModelFile.Embedded = model == .digits ? .snapeaAware : .plain
             context.progress("profiling kernels and tuning \(variant.rawValue) for a \(Format.percent(budget)) budget")
-            let report = try DigitsReport.make(variant, budgets: [budget])
+            var options = TunerOptions()
+            options.confidence = confidence
+            options.acceptance = rule
+            let report = try DigitsReport.make(variant, budgets: [budget], options: options)
             guard let b = report.budgets.first else { throw CLIError.failure("the tuner returned no selection") }
             table = b.table
             var t = Table(headers: ["budget", "held-out loss", "speedup vs dense (ops)", "vs zeroSkip", "vs exact",
@@ -47,20 +69,29 @@ let tuneCommand = Command(
             do { workload = try SqueezeNetWorkload.load(dataDirectory: dir) } catch let e as MissingDataFile {
                 throw CLIError.failure(e.description)
             }
-            context.progress("building the proxy set (images, flips, crops; labels = unmodified network's top-1)")
-            let proxy = try SqueezeNetProxyDataset.make(workload)
-            var options = TunerOptions()
-            options.budget = budget
-            options.maxBudget = max(budget, options.maxBudget)
-            context.progress("profiling \(workload.tunableLayers.count) layers on \(proxy.samples.count) proxy inputs")
-            let session = try TunerSession(network: workload, inputs: proxy.samples.map(\.input), labels: nil, options: options)
-            let selection = try session.select(budget: budget)
-            table = try PredictiveTable(network: "squeezenet", layers: workload.tunableLayers, selection: selection,
-                                        method: options.methodDescription + " (PROXY: labels are the unmodified network's top-1)")
-            let exactOps = session.exact.totalOps, predOps = selection.calibration.totalOps
-            context.say("SqueezeNet (proxy accuracy: agreement with the unmodified network's top-1 on \(session.inputs.count) inputs): "
-                        + "changed top-1 \(selection.calibration.changed), ops vs exact \(Format.ratio(Double(exactOps) / Double(max(predOps, 1)))), "
-                        + "predictive layers \(selection.points.filter { $0.plan.mode == .predictive }.count)/\(selection.points.count)")
+            let names = Set(workload.tunableLayers.map(\.spec.name))
+            if let bad = keepExact.subtracting(names).sorted().first {
+                throw CLIError.usage("--keep-exact: '\(bad)' is not a tunable SqueezeNet layer")
+            }
+            let options = SqueezeNetTuning.options(budget: budget, confidence: confidence, rule: rule, refinements: refinements,
+                                                   keepExact: keepExact)
+            let tuning = try SqueezeNetTuning.run(workload, size: size, labels: labels, options: options, stopEarly: true, context: context)
+            table = try PredictiveTable(network: "squeezenet", layers: workload.tunableLayers, selection: tuning.selection,
+                                        method: options.methodDescription + " (PROXY: \(tuning.proxy.description))")
+            let summary = tuning.summary()
+            context.say(summary.layerTable.markdown)
+            context.say("SqueezeNet v1.0, budget \(Format.percent(budget)): " + summary.headline)
+            var checks = Table(headers: ["check", "level", "raised layer", "predictive layers", "inputs run", "harmed", "top-1 changed",
+                                         "ops vs exact", "accepted"])
+            let exactPerInput = Double(tuning.session.exact.totalOps) / Double(tuning.session.exact.inputs)
+            for (i, st) in tuning.search.steps.enumerated() {
+                checks.append(["\(i + 1)", Format.fixed(st.level, 5), st.raisedLayer.map { tuning.selection.points[$0].layer } ?? "–",
+                               "\(st.predictiveLayers)", "\(st.evaluation.inputs)\(st.complete ? "" : " (stopped early)")",
+                               "\(st.evaluation.harmed)", "\(st.evaluation.changed)",
+                               Format.ratio(exactPerInput * Double(st.evaluation.inputs) / Double(max(st.evaluation.totalOps, 1))),
+                               st.accepted ? "yes" : "no"])
+            }
+            context.say(checks.markdown)
         }
         if let out = args.value("out") {
             let url = URL(fileURLWithPath: out)
@@ -76,3 +107,31 @@ let tuneCommand = Command(
             context.say("wrote \(out)")
         }
     })
+
+/// `--confidence` (default 0.95).
+func confidenceOption(_ args: ParsedArguments) throws -> Double {
+    guard let text = args.value("confidence") else { return 0.95 }
+    guard let c = Double(text), c >= 0.5, c <= 0.999 else {
+        throw CLIError.usage("--confidence: expected a number in 0.5...0.999, got '\(text)'")
+    }
+    return c
+}
+
+/// `--rule bound|rate`.
+func ruleOption(_ args: ParsedArguments, default def: AcceptanceRule) throws -> AcceptanceRule {
+    switch args.value("rule") {
+    case nil: return def
+    case "bound": return .clopperPearson
+    case "rate": return .observedRate
+    case let other?: throw CLIError.usage("--rule: expected bound or rate, got '\(other)'")
+    }
+}
+
+/// `--proxy full|demo`.
+func proxyOption(_ args: ParsedArguments) throws -> SqueezeNetTuningProxy.Size {
+    guard let text = args.value("proxy") else { return .full }
+    guard let s = SqueezeNetTuningProxy.Size(rawValue: text) else {
+        throw CLIError.usage("--proxy: expected full or demo, got '\(text)'")
+    }
+    return s
+}

@@ -106,6 +106,16 @@ final class CLICommandTests: XCTestCase {
         XCTAssertTrue(model.stderr.contains("did you mean 'squeezenet'"), model.stderr)
     }
 
+    func testBadTunerOptions() throws {
+        for (args, name) in [(["tune", "--rule", "maybe"], "--rule"), (["tune", "--confidence", "1.5"], "--confidence"),
+                             (["tune", "--confidence", "high"], "--confidence"), (["tune", "--proxy", "huge"], "--proxy"),
+                             (["tune", "--refine", "-1"], "--refine"), (["tune", "--labels", "crop"], "--labels")] {
+            let r = try SnapeaProcess.run(args)
+            XCTAssertEqual(r.status, 2, "\(args)")
+            XCTAssertTrue(r.stderr.contains(name), r.stderr)
+        }
+    }
+
     func testMissingDataFolderIsNamed() throws {
         let r = try SnapeaProcess.run(["simulate", "--model", "squeezenet", "--data", scratch.path + "/absent"])
         XCTAssertEqual(r.status, 1)

@@ -9,6 +9,11 @@ struct NetworkResult: Codable, Sendable {
     var layers: [LayerFigures]
     /// Present for the digits networks: accuracies and the tuner's budgets (held-out split).
     var accuracy: AccuracySummary?
+    /// Present for SqueezeNet when it was tuned: the image-variant PROXY's acceptance result.
+    var proxy: ProxySummary? = nil
+
+    /// Predictive mode was tuned (digits held-out split or SqueezeNet proxy).
+    var tuned: Bool { accuracy != nil || proxy != nil }
 
     struct AccuracySummary: Codable, Sendable {
         var floatAccuracy: Double
@@ -50,6 +55,13 @@ struct NetworkResult: Codable, Sendable {
         let dense = chosen.reduce(0) { $0 + ($1.figures(.dense)?.cycles ?? 0) }
         let pred = chosen.reduce(0) { $0 + ($1.figures(.predictive)?.cycles ?? 0) }
         return pred > 0 ? Double(dense) / Double(pred) : .nan
+    }
+    /// Cycle speedup of predictive mode over `base` on the layers where predictive mode was chosen.
+    func predictiveSpeedupOnChosenLayers(over base: Mode) -> Double {
+        let chosen = predictiveLayers
+        let b = chosen.reduce(0) { $0 + ($1.figures(base)?.cycles ?? 0) }
+        let pred = chosen.reduce(0) { $0 + ($1.figures(.predictive)?.cycles ?? 0) }
+        return pred > 0 ? Double(b) / Double(pred) : .nan
     }
     var predictiveEnergyGainOnChosenLayers: Double {
         let chosen = predictiveLayers

@@ -46,10 +46,12 @@ public enum LocalOptimizer {
     public static func paretoSet(_ profiles: [LayerProfile], errorLevels: [Double] = defaultErrorLevels) -> [LayerPoint] {
         guard let first = profiles.first else { return [] }
         var result = [LayerPoint.exact(first.layer, kernels: first.kernels.count)]
-        for level in errorLevels.sorted() {
+        let levels = errorLevels.sorted()
+        let perProfile = profiles.map { p in points(p, maxErrorMasses: levels.map { Double(p.outputMass) * $0 }) }
+        for i in levels.indices {
             var best: LayerPoint?
-            for p in profiles {
-                guard let pt = point(p, maxErrorMass: Double(p.outputMass) * level) else { continue }
+            for pts in perProfile {
+                guard let pt = pts[i] else { continue }
                 if best == nil || pt.savedOps > best!.savedOps { best = pt }
             }
             if let b = best, b.savedOps > result.last!.savedOps { result.append(b) }
@@ -93,5 +95,99 @@ public enum LocalOptimizer {
                           settings: (0..<p.kernels.count).map { p.kernels[$0].candidates[choice[$0]].setting },
                           savedOps: saved, falseZeros: fz, errorMass: mass,
                           relativeError: p.outputMass > 0 ? Double(mass) / Double(p.outputMass) : 0)
+    }
+}
+
+extension LocalOptimizer {
+    /// `point(p, maxErrorMass:)` for many caps in one pass: the greedy path does not depend on
+    /// the cap (the cap only truncates it), so it is walked once with a heap of each kernel's
+    /// next step (most efficient first, lowest kernel index on ties, as `point` picks) and cut
+    /// at every cap. `O(steps · log kernels)` instead of `O(steps · kernels)` per cap; results in
+    /// the order of `maxErrorMasses`, identical to `point` for each cap.
+    public static func points(_ p: LayerProfile, maxErrorMasses: [Double]) -> [LayerPoint?] {
+        let order = maxErrorMasses.indices.sorted { maxErrorMasses[$0] < maxErrorMasses[$1] }
+        var out = [LayerPoint?](repeating: nil, count: maxErrorMasses.count)
+        var choice = [Int](repeating: 0, count: p.kernels.count)
+        var saved = 0, fz = 0, steps = 0
+        var mass: Int64 = 0
+        func efficiency(_ k: Int) -> Double? {
+            let c = p.kernels[k].candidates
+            let j = choice[k] + 1
+            guard j < c.count else { return nil }
+            let dm = Double(c[j].errorMass - c[j - 1].errorMass), ds = Double(c[j].savedOps - c[j - 1].savedOps)
+            return dm <= 0 ? Double.infinity : ds / dm
+        }
+        var heap = StepHeap()
+        for k in 0..<p.kernels.count { if let e = efficiency(k) { heap.push(e, k) } }
+        func snapshot() -> LayerPoint? {
+            steps == 0 ? nil : LayerPoint(layer: p.layer, strategy: p.strategy,
+                                          settings: (0..<p.kernels.count).map { p.kernels[$0].candidates[choice[$0]].setting },
+                                          savedOps: saved, falseZeros: fz, errorMass: mass,
+                                          relativeError: p.outputMass > 0 ? Double(mass) / Double(p.outputMass) : 0)
+        }
+        var next = 0
+        while next < order.count {
+            let cap = maxErrorMasses[order[next]]
+            guard let top = heap.peek() else { break }
+            let c = p.kernels[top.k].candidates
+            let j = choice[top.k] + 1
+            if Double(mass + c[j].errorMass - c[j - 1].errorMass) > cap {
+                out[order[next]] = snapshot()
+                next += 1
+                continue
+            }
+            _ = heap.pop()
+            saved += c[j].savedOps - c[j - 1].savedOps
+            fz += c[j].falseZeros - c[j - 1].falseZeros
+            mass += c[j].errorMass - c[j - 1].errorMass
+            choice[top.k] = j
+            steps += 1
+            if let e = efficiency(top.k) { heap.push(e, top.k) }
+        }
+        let last = snapshot()
+        while next < order.count { out[order[next]] = last; next += 1 }
+        return out
+    }
+}
+
+/// A binary max-heap of (efficiency, kernel): higher efficiency first, lower kernel on ties.
+struct StepHeap {
+    private var items: [(e: Double, k: Int)] = []
+
+    private static func before(_ a: (e: Double, k: Int), _ b: (e: Double, k: Int)) -> Bool {
+        a.e != b.e ? a.e > b.e : a.k < b.k
+    }
+
+    func peek() -> (e: Double, k: Int)? { items.first }
+
+    mutating func push(_ e: Double, _ k: Int) {
+        items.append((e, k))
+        var i = items.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard Self.before(items[i], items[parent]) else { break }
+            items.swapAt(i, parent)
+            i = parent
+        }
+    }
+
+    mutating func pop() -> (e: Double, k: Int)? {
+        guard !items.isEmpty else { return nil }
+        let top = items[0]
+        let last = items.removeLast()
+        if !items.isEmpty {
+            items[0] = last
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var m = i
+                if l < items.count && Self.before(items[l], items[m]) { m = l }
+                if r < items.count && Self.before(items[r], items[m]) { m = r }
+                if m == i { break }
+                items.swapAt(i, m)
+                i = m
+            }
+        }
+        return top
     }
 }

@@ -20,18 +20,62 @@ public struct TunerOptions: Sendable, Equatable {
     /// A layer runs predictive only when that saves at least this fraction of the network's
     /// exact-mode ops (otherwise predictive "does not pay" and the layer stays exact).
     public var minimumGain: Double = 0.005
+    /// How per-layer points are combined network-wide (`.isolated` for small networks such as
+    /// the digits CNN, `.uniformLevel` for large ones such as SqueezeNet).
+    public var globalSearch: GlobalSearch = .isolated
+    /// How the largest acceptable harm count on the acceptance inputs follows from the budget.
+    public var acceptance: AcceptanceRule = .clopperPearson
+    /// Common relative error levels the uniform-level search bisects over.
+    public var uniformLevels: [Double] = TunerOptions.defaultUniformLevels
+    /// Single-layer raises tried after the uniform-level bisection (each one end-to-end check).
+    public var uniformRefinements: Int = 0
+    /// Tunable layers the uniform-level search keeps exact (by name), e.g. a classifier layer
+    /// whose kernels are per-class detectors that a small profiling set never sees fire.
+    public var exactLayers: Set<String> = []
 
     public init() {}
 
+    /// The largest harm count on `n` acceptance inputs that `budget` accepts under `acceptance`
+    /// (−1: none, not even 0).
+    public func allowedHarm(budget: Double, of n: Int) -> Int {
+        switch acceptance {
+        case .clopperPearson: return BudgetBound.allowedHarm(budget: budget, of: n, confidence: confidence)
+        case .observedRate: return min(n, Int((budget * Double(n) + 1e-9).rounded(.down)))
+        }
+    }
+
     /// The method, in one paragraph, for reports and the output file.
     public var methodDescription: String {
-        "kernel profiling (golden compiler order, thresholds on observed partial sums) -> per-layer Pareto set " +
+        if globalSearch == .uniformLevel || acceptance == .observedRate { return uniformMethodDescription }
+        return "kernel profiling (golden compiler order, thresholds on observed partial sums) -> per-layer Pareto set " +
         "(Lagrangian sweep over kernel hulls of error mass vs saved ops, both speculation strategies) -> global " +
         "knapsack over per-layer points using end-to-end harm (calibration inputs the exact network classifies " +
         "correctly and the predictive one does not; top-1 changes when no labels) measured per layer in isolation, " +
         "verified end to end; accepted only if the one-sided Clopper-Pearson upper bound (confidence \(confidence)) " +
         "of the harm rate is <= the budget \(budget)"
     }
+}
+
+/// Global optimisation strategy of `TunerSession`.
+public enum GlobalSearch: String, Sendable, Equatable, CaseIterable {
+    /// Every per-layer Pareto point is evaluated end to end with the other layers exact, then a
+    /// knapsack over the isolated harms picks the combination (cost: one acceptance pass per
+    /// layer point; fine for a few layers).
+    case isolated
+    /// Every layer takes its local-optimiser point at one common relative error level; the level
+    /// is found by bisection, each candidate verified end to end (cost: a handful of acceptance
+    /// passes, independent of the number of layers). See `TunerSession.uniformSearch`.
+    case uniformLevel
+}
+
+/// How `TunerOptions.budget` turns into the largest acceptable harm count on `n` acceptance inputs.
+public enum AcceptanceRule: String, Sendable, Equatable, CaseIterable {
+    /// The one-sided Clopper–Pearson upper bound of the harm rate (at `confidence`) must be
+    /// `<= budget` (`BudgetBound.allowedHarm`).
+    case clopperPearson
+    /// The observed harm count must be `<= floor(budget · n)`; the Clopper–Pearson bound is
+    /// reported beside it (for small or correlated acceptance sets such as the SqueezeNet proxy).
+    case observedRate
 }
 
 /// The end-to-end result of one set of plans on a set of inputs.
@@ -46,8 +90,22 @@ public struct TunerEvaluation: Sendable, Equatable {
     /// Executed ops per tunable layer, and per kernel.
     public var layerOps: [Int]
     public var kernelOps: [[Int]]
+    /// Inputs whose top-5 (by score) contains the exact network's top-1.
+    public var top5Agreed: Int = 0
+    /// Per tunable layer: outputs, outputs predicted zero, and predicted-zero outputs whose exact
+    /// value (on the layer's actual input in this run) is nonzero.
+    public var layerOutputs: [Int] = []
+    public var layerPredictedZeros: [Int] = []
+    public var layerFalseZeros: [Int] = []
+    /// Per tunable layer: the ops the same outputs take in dense and zeroSkip mode.
+    public var layerDenseOps: [Int] = []
+    public var layerZeroSkipOps: [Int] = []
 
     public var totalOps: Int { layerOps.reduce(0, +) }
+    /// Wrongly zeroed outputs / outputs of layer `l`.
+    public func falseZeroRate(_ l: Int) -> Double {
+        l < layerOutputs.count && layerOutputs[l] > 0 ? Double(layerFalseZeros[l]) / Double(layerOutputs[l]) : 0
+    }
     public var accuracy: Double { inputs > 0 ? Double(correct) / Double(inputs) : 0 }
 }
 
@@ -80,6 +138,8 @@ public struct TunerSession<Network: TunableNetwork> {
     public let labels: [Int]?
     /// Exact-mode top-1 per calibration input.
     public let reference: [Int]
+    /// Exact-mode top-5 per calibration input (best first).
+    public let referenceTop5: [[Int]]
     /// Exact-mode result on the calibration inputs.
     public let exact: TunerEvaluation
     /// Profiles per layer, one per strategy.
@@ -87,7 +147,8 @@ public struct TunerSession<Network: TunableNetwork> {
     /// Pareto points per layer (index 0 = exact).
     public let points: [[LayerPoint]]
     /// End-to-end evaluation of each layer point with every other layer exact (nil: not
-    /// evaluated because an earlier point already exceeded the largest prepared harm).
+    /// evaluated because an earlier point already exceeded the largest prepared harm, or because
+    /// `options.globalSearch` is `.uniformLevel`, which does not use them).
     public let isolated: [[TunerEvaluation?]]
 
     /// Inputs the kernel profiles (thresholds) were fitted on.
@@ -103,8 +164,10 @@ public struct TunerSession<Network: TunableNetwork> {
     ///   and fail on unseen data (measured: 0 harmed calibration inputs, 1.5 % held-out loss). The
     ///   digits flow profiles on the training split. `nil`: the acceptance inputs are split, even
     ///   positions profile and odd positions accept.
+    ///   `progress`, when given, receives one line per phase and per profiled layer.
     public init(network: Network, inputs: [Network.Input], labels: [Int]? = nil,
-                profilingInputs: [Network.Input]? = nil, options: TunerOptions = TunerOptions()) throws {
+                profilingInputs: [Network.Input]? = nil, options: TunerOptions = TunerOptions(),
+                progress: ((String) -> Void)? = nil) throws {
         guard inputs.count >= 2 else { throw TunerError("calibration inputs: \(inputs.count), at least 2 needed") }
         if let l = labels, l.count != inputs.count {
             throw TunerError("labels: \(l.count) labels for \(inputs.count) calibration inputs")
@@ -126,13 +189,17 @@ public struct TunerSession<Network: TunableNetwork> {
         self.profilingCount = profiling.count
         let inputs = accept, labels = acceptLabels
         let layers = network.tunableLayers
+        progress?("exact reference on \(inputs.count) acceptance inputs")
         let exactRuns = try network.runBatch(inputs, plans: network.exactPlans, recordInputs: false)
         reference = exactRuns.map(\.top1)
+        referenceTop5 = exactRuns.map { Classification(scores: $0.scores).labels }
         exact = Self.summarise(exactRuns, reference: reference, labels: labels)
+        progress?("exact runs of \(profiling.count) profiling inputs (recording layer inputs)")
         let profilingRuns = try network.runBatch(profiling, plans: network.exactPlans, recordInputs: true)
         var profiles: [[LayerProfile]] = []
         var points: [[LayerPoint]] = []
         for (l, layer) in layers.enumerated() {
+            progress?("profiling layer \(l + 1)/\(layers.count) \(layer.spec.name)")
             let layerInputs = profilingRuns.map { $0.layerInputs[l] }
             let ps = try options.strategies.map {
                 try KernelProfiler.profile(layer, inputs: layerInputs, strategy: $0, counts: options.counts)
@@ -143,10 +210,14 @@ public struct TunerSession<Network: TunableNetwork> {
         self.profiles = profiles
         self.points = points
         // Isolated end-to-end evaluation of each layer point (stop after two points beyond the
-        // largest harm any prepared budget allows).
-        let maxHarm = BudgetBound.allowedHarm(budget: options.maxBudget, of: inputs.count, confidence: options.confidence)
+        // largest harm any prepared budget allows); the uniform-level search does not use them.
+        let maxHarm = options.allowedHarm(budget: options.maxBudget, of: inputs.count)
         var isolated: [[TunerEvaluation?]] = []
         for l in 0..<layers.count {
+            if options.globalSearch != .isolated {
+                isolated.append([exact] + [TunerEvaluation?](repeating: nil, count: points[l].count - 1))
+                continue
+            }
             var row: [TunerEvaluation?] = [exact]
             var over = 0
             for j in 1..<points[l].count {
@@ -173,14 +244,27 @@ public struct TunerSession<Network: TunableNetwork> {
         var e = TunerEvaluation(inputs: runs.count, correct: 0, harmed: 0, changed: 0,
                                 layerOps: [Int](repeating: 0, count: layers),
                                 kernelOps: (0..<layers).map { l in [Int](repeating: 0, count: runs.first!.layerStats[l].perKernel.count) })
+        let zeros = [Int](repeating: 0, count: layers)
+        e.layerOutputs = zeros
+        e.layerPredictedZeros = zeros
+        e.layerFalseZeros = zeros
+        e.layerDenseOps = zeros
+        e.layerZeroSkipOps = zeros
         for (i, r) in runs.enumerated() {
             let t = r.top1
+            if Classification(scores: r.scores).labels.contains(reference[i]) { e.top5Agreed += 1 }
             let truth = labels?[i] ?? reference[i]
             if t == truth { e.correct += 1 }
             if t != reference[i] { e.changed += 1 }
             if let lab = labels { if reference[i] == lab[i] && t != lab[i] { e.harmed += 1 } } else if t != reference[i] { e.harmed += 1 }
             for l in 0..<layers {
-                e.layerOps[l] += r.layerStats[l].total.executedOps
+                let total = r.layerStats[l].total
+                e.layerOps[l] += total.executedOps
+                e.layerOutputs[l] += total.outputs
+                e.layerPredictedZeros[l] += total.predictedZeros
+                e.layerFalseZeros[l] += total.falseZeros
+                e.layerDenseOps[l] += total.denseOps
+                e.layerZeroSkipOps[l] += total.zeroSkipOps
                 for (k, ks) in r.layerStats[l].perKernel.enumerated() { e.kernelOps[l][k] += ks.executedOps }
             }
         }
@@ -212,9 +296,11 @@ public struct TunerSession<Network: TunableNetwork> {
 
     /// Global optimisation for `budget`: the allowed harm `H` follows from the bound; the
     /// knapsack combination for `H, H-1, …, 0` is verified end to end until one stays within `H`.
+    /// With `options.globalSearch == .uniformLevel` this is `uniformSearch(budget:).selection`.
     public func select(budget: Double) throws -> TunerSelection {
+        if options.globalSearch == .uniformLevel { return try uniformSearch(budget: budget).selection }
         let n = inputs.count
-        let allowed = BudgetBound.allowedHarm(budget: budget, of: n, confidence: options.confidence)
+        let allowed = options.allowedHarm(budget: budget, of: n)
         let exactPoints = points.map { $0[0] }
         var chosen = TunerSelection(budget: budget, confidence: options.confidence, allowedHarm: allowed,
                                     points: exactPoints, calibration: exact,

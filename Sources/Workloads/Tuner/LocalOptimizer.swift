@@ -58,52 +58,14 @@ public enum LocalOptimizer {
         }
         return result
     }
-
-    /// The last point of the greedy path whose error mass is at most `maxErrorMass`.
-    public static func point(_ p: LayerProfile, maxErrorMass: Double) -> LayerPoint? {
-        var choice = [Int](repeating: 0, count: p.kernels.count)
-        var saved = 0, fz = 0
-        var mass: Int64 = 0
-        func efficiency(_ k: Int) -> Double? {
-            let c = p.kernels[k].candidates
-            let j = choice[k] + 1
-            guard j < c.count else { return nil }
-            let dm = Double(c[j].errorMass - c[j - 1].errorMass), ds = Double(c[j].savedOps - c[j - 1].savedOps)
-            return dm <= 0 ? Double.infinity : ds / dm
-        }
-        var eff = (0..<p.kernels.count).map { efficiency($0) }
-        var steps = 0
-        while true {
-            var best = -1
-            for k in 0..<eff.count {
-                guard let e = eff[k] else { continue }
-                if best < 0 || e > eff[best]! { best = k }
-            }
-            if best < 0 { break }
-            let c = p.kernels[best].candidates
-            let j = choice[best] + 1
-            if Double(mass + c[j].errorMass - c[j - 1].errorMass) > maxErrorMass { break }
-            saved += c[j].savedOps - c[j - 1].savedOps
-            fz += c[j].falseZeros - c[j - 1].falseZeros
-            mass += c[j].errorMass - c[j - 1].errorMass
-            choice[best] = j
-            eff[best] = efficiency(best)
-            steps += 1
-        }
-        if steps == 0 { return nil }
-        return LayerPoint(layer: p.layer, strategy: p.strategy,
-                          settings: (0..<p.kernels.count).map { p.kernels[$0].candidates[choice[$0]].setting },
-                          savedOps: saved, falseZeros: fz, errorMass: mass,
-                          relativeError: p.outputMass > 0 ? Double(mass) / Double(p.outputMass) : 0)
-    }
 }
 
 extension LocalOptimizer {
-    /// `point(p, maxErrorMass:)` for many caps in one pass: the greedy path does not depend on
-    /// the cap (the cap only truncates it), so it is walked once with a heap of each kernel's
-    /// next step (most efficient first, lowest kernel index on ties, as `point` picks) and cut
-    /// at every cap. `O(steps · log kernels)` instead of `O(steps · kernels)` per cap; results in
-    /// the order of `maxErrorMasses`, identical to `point` for each cap.
+    /// For each cap in `maxErrorMasses`, the last point of the greedy path (repeatedly the kernel
+    /// step with the best `Δsaved / ΔerrorMass`, lowest kernel index on ties) whose error mass is
+    /// at most the cap (nil: not even the first step fits). The path does not depend on the cap
+    /// (the cap only truncates it), so it is walked once with a heap of each kernel's next step
+    /// and cut at every cap: `O(steps · log kernels)`; results in the order of `maxErrorMasses`.
     public static func points(_ p: LayerProfile, maxErrorMasses: [Double]) -> [LayerPoint?] {
         let order = maxErrorMasses.indices.sorted { maxErrorMasses[$0] < maxErrorMasses[$1] }
         var out = [LayerPoint?](repeating: nil, count: maxErrorMasses.count)

@@ -359,14 +359,23 @@ public enum LayerTiler {
         var act = ActivityCounts()
         var timings: [TileTiming] = []
         var compute = 0
-        func addTile(_ lists: [[Int]], inputWords: Int, entries: Int) {
+        /// Times one tile of `chunk`: `perKernel` outputs per kernel (kernel-major, as the tile
+        /// numbers them), `opsOf(k, j)` = executed ops of kernel `k`'s `j`-th output in the tile.
+        func addTile(_ chunk: Range<Int>, perKernel: Int, inputWords: Int, _ opsOf: (Int, Int) -> Int) {
+            var lists = [[Int]](repeating: [], count: cm.pes)
+            for o in 0..<(chunk.count * perKernel) {
+                let k = chunk.lowerBound + o / perKernel
+                let ops = opsOf(k, o % perKernel)
+                lists[TileProgram.pe(ofOutput: o, pes: cm.pes)].append(ops)
+                act.pauChecks += TileProgram.pauChecks(programs[k], ops: ops, mode: mode)
+            }
             let t = cm.timing(entryOps: lists)
             timings.append(t)
             compute += t.computeCycles
             act.cycles += t.cycles
             act.tiles += 1
             act.offChipInputWords += inputWords
-            act.offChipWorkListWords += entries
+            act.offChipWorkListWords += chunk.count * perKernel
         }
         for chunk in plan.kernelChunks {
             for p in programs[chunk] {
@@ -376,31 +385,20 @@ public enum LayerTiler {
             }
             for group in batch.groups {
                 if group.count > 1 {
-                    var lists = [[Int]](repeating: [], count: cm.pes)
-                    let perKernel = group.count * nOut
-                    for o in 0..<(chunk.count * perKernel) {
-                        let k = chunk.lowerBound + o / perKernel, b = (o / nOut) % group.count, local = o % nOut
-                        let ops = Int(runs[group.lowerBound + b].executedOps[k * nOut + local])
-                        lists[TileProgram.pe(ofOutput: o, pes: cm.pes)].append(ops)
-                        act.pauChecks += TileProgram.pauChecks(programs[k], ops: ops, mode: mode)
+                    // output j of a kernel in the tile: image j / nOut of the group, position j % nOut
+                    addTile(chunk, perKernel: group.count * nOut, inputWords: spec.inC * group.count * batch.hp * batch.wp) { k, j in
+                        Int(runs[group.lowerBound + j / nOut].executedOps[k * nOut + j % nOut])
                     }
-                    addTile(lists, inputWords: spec.inC * group.count * batch.hp * batch.wp, entries: chunk.count * perKernel)
                     continue
                 }
                 let r = runs[group.lowerBound]
                 for band in plan.rowBands {
                     for cols in plan.colBands {
-                        let n = band.count * cols.count
-                        var lists = [[Int]](repeating: [], count: cm.pes)
-                        for o in 0..<(chunk.count * n) {
-                            let k = chunk.lowerBound + o / n, local = o % n
-                            let oy = band.lowerBound + local / cols.count, ox = cols.lowerBound + local % cols.count
-                            let ops = Int(r.executedOps[k * nOut + oy * plan.wout + ox])
-                            lists[TileProgram.pe(ofOutput: o, pes: cm.pes)].append(ops)
-                            act.pauChecks += TileProgram.pauChecks(programs[k], ops: ops, mode: mode)
-                        }
                         let g = tileGeometry(spec, plan: plan, rows: band, cols: cols, paddedWidth: batch.wp)
-                        addTile(lists, inputWords: spec.inC * g.rowsIn * g.colsIn, entries: chunk.count * n)
+                        addTile(chunk, perKernel: band.count * cols.count, inputWords: spec.inC * g.rowsIn * g.colsIn) { k, j in
+                            let oy = band.lowerBound + j / cols.count, ox = cols.lowerBound + j % cols.count
+                            return Int(r.executedOps[k * nOut + oy * plan.wout + ox])
+                        }
                     }
                 }
             }

@@ -108,9 +108,9 @@ let tuneCommand = Command(
         }
     })
 
-/// `--confidence` (default 0.95).
+/// `--confidence` (default: `TunerOptions`'s, 0.95).
 func confidenceOption(_ args: ParsedArguments) throws -> Double {
-    guard let text = args.value("confidence") else { return 0.95 }
+    guard let text = args.value("confidence") else { return TunerOptions().confidence }
     guard let c = Double(text), c >= 0.5, c <= 0.999 else {
         throw CLIError.usage("--confidence: expected a number in 0.5...0.999, got '\(text)'")
     }

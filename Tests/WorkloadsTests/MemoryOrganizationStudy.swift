@@ -1,0 +1,89 @@
+import XCTest
+import Foundation
+import Golden
+@testable import Workloads
+
+/// The memory-organisation study of docs/ACCELERATOR.md ("Choosing the memory organisation"):
+/// lane efficiency of candidate organisations on SqueezeNet's convolutions (one image, exact
+/// mode, golden op counts), 256 lanes. Not a test: prints a table when `SNAPEA_STUDY=1`.
+final class MemoryOrganizationStudy: XCTestCase {
+    func testStudy() throws {
+        guard ProcessInfo.processInfo.environment["SNAPEA_STUDY"] == "1" else { return }
+        let w = try SqueezeNetWorkload.load()
+        let x = try w.quantizedInput(w.images[0].image)
+        let lanesTotal = 256
+        for mode in [Mode.exact, .zeroSkip] {
+            let run = try w.run(x, mode: mode)
+            var configs: [(String, (QuantizedConv, [Int32], [Int]) -> (Int, Int))] = []
+            // Lock-step groups of G lanes on one kernel over G adjacent positions.
+            for g in [2, 16] {
+                configs.append(("lockstep G\(g)", { layer, ops, _ in
+                    let hw = ops.count / layer.spec.outC
+                    var cycles = 0
+                    for k in 0..<layer.spec.outC {
+                        var p = 0
+                        while p < hw {
+                            let end = min(hw, p + g)
+                            cycles += max(1, Int(ops[(k * hw + p)..<(k * hw + end)].max()!))
+                            p = end
+                        }
+                    }
+                    return (Int(ops.reduce(0) { $0 + Int($1) }), (cycles * g + lanesTotal - 1) / lanesTotal)
+                }))
+            }
+            for (streams, m, f, sep) in [(1, 4, 64, true), (1, 4, 64, false), (0, 4, 64, true), (0, 4, 64, false), (0, 8, 64, false), (0, 4, 128, false), (0, 2, 64, false)] {
+                configs.append(("stream S\(streams == 0 ? "best" : String(streams)) M\(m) F\(f)\(sep ? " hdr" : "")", { layer, ops, lengths in
+                    let hw = ops.count / layer.spec.outC
+                    let cands = streams == 0 ? [1, 2, 4, 8, 16] : [streams]
+                    var best: (Int, Int)? = nil
+                    for s in cands {
+                        let lanes = lanesTotal / s
+                        let slots = max(1, min(m, (hw + lanes - 1) / lanes))
+                        let perRound = lanes * slots
+                        var groupCycles = [Int](repeating: 0, count: s)
+                        var total = 0
+                        var p0 = 0
+                        while p0 < hw {
+                            for g in 0..<s {
+                                let ks = Array(stride(from: g, to: layer.spec.outC, by: s))
+                                if ks.isEmpty { continue }
+                                var e = [Int32](repeating: -1, count: lanes * ks.count * slots)
+                                for l in 0..<lanes {
+                                    for sl in 0..<slots {
+                                        let p = p0 + l * slots + sl
+                                        guard p < hw else { continue }
+                                        for (ki, k) in ks.enumerated() { e[(l * ks.count + ki) * slots + sl] = ops[k * hw + p] }
+                                    }
+                                }
+                                let model = StreamCycleModel(lanes: lanes, slots: slots, queueDepth: f, streamRate: 2, separateHeaders: sep)
+                                let t = model.run(kernelLengths: ks.map { lengths[$0] }, thresholdHeaders: false, executedOps: e)
+                                groupCycles[g] += t.computeCycles
+                                total += t.executedOps
+                            }
+                            p0 += perRound
+                        }
+                        let cycles = groupCycles.max()!
+                        if best == nil || cycles < best!.1 { best = (total, cycles) }
+                    }
+                    return best!
+                }))
+            }
+            var sums = [(Int, Int)](repeating: (0, 0), count: configs.count)
+            print("study \(mode): layer " + configs.map { $0.0 }.joined(separator: " | "))
+            for layer in w.convolutions {
+                let ops = run.executedOps[layer.spec.name]!
+                let lengths = (0..<layer.spec.outC).map { k in
+                    mode == .dense ? layer.spec.kernelSize : layer.kernelWeights(k).filter { $0 != 0 }.count
+                }
+                var line = "study \(mode): \(layer.spec.name)"
+                for (i, c) in configs.enumerated() {
+                    let (o, cyc) = c.1(layer, ops, lengths)
+                    sums[i].0 += o; sums[i].1 += cyc
+                    line += String(format: " %.3f", Double(o) / Double(lanesTotal * max(1, cyc)))
+                }
+                print(line)
+            }
+            print("study \(mode): NETWORK" + sums.map { String(format: " %.3f (%d cyc)", Double($0.0) / Double(lanesTotal * $0.1), $0.1) }.joined())
+        }
+    }
+}

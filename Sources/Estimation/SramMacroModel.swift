@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 
 /// Prices a synchronous SRAM of any shape from the 22 fakeram45 macros of the Nangate45 platform
 /// (`Fakeram45.macros`, CACTI 45 nm): area µm², leakage µW, read/write energy pJ per access,
@@ -174,5 +175,22 @@ public struct SramMacroModel: Sendable, Hashable, Codable {
             let y = figure.value(of: m), p = f(depth: m.depth, width: m.width)
             return Residual(macro: m, figure: figure, actual: y, fitted: p, relativeError: (p - y) / y, inFit: figure.fits(m))
         }
+    }
+
+    /// The residuals of all four figures, one row per macro (Markdown/CSV via `Table`):
+    /// macro, `*`, LEF area, fitted area and the relative error of each figure
+    /// (in parentheses: not a point of that fit).
+    public func residualTable() -> Table {
+        var t = Table(headers: ["macro", "note", "area um^2", "area fit", "area err", "leakage err", "energy err", "period err"])
+        let r = Figure.allCases.map(residuals)
+        for (i, m) in macros.enumerated() {
+            func err(_ x: Residual) -> String {
+                let s = Format.fixed(100 * x.relativeError, 1) + " %"
+                return x.inFit ? s : "(\(s))"
+            }
+            t.append([m.name, m.heightInflated ? "*" : "", Format.fixed(m.areaUm2, 0), Format.fixed(r[0][i].fitted, 0),
+                      err(r[0][i]), err(r[1][i]), err(r[2][i]), err(r[3][i])])
+        }
+        return t
     }
 }

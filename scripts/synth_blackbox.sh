@@ -6,8 +6,9 @@
 #   read_verilog -sv <files>; blackbox <memory modules>; synth -flatten -top <top>;
 #   dfflibmap -liberty L; abc -liberty L; stat -liberty L
 #
-# and prints the logic area. The macros' area comes from the Swift model
-# (SramMacroModel / BlackboxSynthesis.run, docs/ESTIMATION.md), which adds it to this figure.
+# and prints the logic area. The macros' area comes from the Swift model (SramMacroModel;
+# BlackboxSynthesis.run adds it to this figure, and `snapea macros MEMORIES.json --files DESIGN.f`
+# prints logic + macros + total; docs/ESTIMATION.md).
 #
 # Usage: scripts/synth_blackbox.sh [--liberty FILE] [--top MODULE] [--json] DESIGN.f MEMORIES.json
 #   --liberty  Nangate45 liberty (.lib or .lib.gz); default: $SNAPEA_NANGATE45, else
@@ -27,7 +28,7 @@ while [ $# -gt 0 ]; do
         --liberty) liberty="$2"; shift 2 ;;
         --top) top="$2"; shift 2 ;;
         --json) json=1; shift ;;
-        -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
         -*) echo "synth_blackbox: unknown option $1" >&2; exit 2 ;;
         *) break ;;
     esac
@@ -97,5 +98,5 @@ else
     echo "top: $top"
     echo "blackboxes: ${modules:-none}"
     echo "logic area (Nangate45, um^2): $area"
-    echo "SRAM macro area: priced by SramMacroModel (BlackboxSynthesis.run adds it; see docs/ESTIMATION.md)"
+    echo "SRAM macro area: priced by SramMacroModel (snapea macros $mems --files $flist adds it)"
 fi

@@ -28,7 +28,7 @@ while [ $# -gt 0 ]; do
         --liberty) liberty="$2"; shift 2 ;;
         --top) top="$2"; shift 2 ;;
         --json) json=1; shift ;;
-        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
         -*) echo "synth_blackbox: unknown option $1" >&2; exit 2 ;;
         *) break ;;
     esac

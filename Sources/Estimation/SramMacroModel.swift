@@ -15,8 +15,8 @@ import Reporting
 /// energy and min period over all 22. The fitted coefficients, their residuals and the leave-one-out
 /// errors are in `docs/ESTIMATION.md` (area: residuals within ±19 %, RMS 10 %, the scatter of
 /// CACTI's own choice of array organisation, e.g. 128×32 is 2.7× the area of 64×32). With both
-/// exponents positive the price grows monotonically in depth and width, and it stays positive for
-/// any shape. Shapes outside the macros' depth range 32...2048 or width range 7...256 are marked
+/// exponents positive the fit grows monotonically in depth and width and stays positive for any
+/// shape; an exact macro may lie up to 18 % off it, so next to one the price need not be monotone. Shapes outside the macros' depth range 32...2048 or width range 7...256 are marked
 /// `extrapolated`.
 ///
 /// **Banking rule.** No macro is deeper than `maxMacroDepth` = 2048 words, wider than
@@ -41,7 +41,7 @@ import Reporting
 ///
 /// **Energy.** fakeram's access energy is CACTI's dynamic energy per access at 1.1 V, one number
 /// for reads and writes, so `readPJ == writePJ`. It is far below Horowitz's (ISSCC 2014) 10 pJ per
-/// 64-bit read of an 8 KB array for small macros; `EnergyTable` keeps both (`BufferEnergySource`).
+/// 64-bit read of an 8 KB array for small macros; `EnergyTable` keeps both (`EnergyTable.BufferEnergy`).
 public struct SramMacroModel: Sendable, Hashable, Codable {
     /// The figures a fit is made for.
     public enum Figure: String, Sendable, Hashable, Codable, CaseIterable {

@@ -16,8 +16,8 @@ import Reporting
 /// errors are in `docs/ESTIMATION.md` (area: residuals within ±19 %, RMS 10 %, the scatter of
 /// CACTI's own choice of array organisation, e.g. 128×32 is 2.7× the area of 64×32). With both
 /// exponents positive the fit grows monotonically in depth and width and stays positive for any
-/// shape; an exact macro may lie up to 18 % off it, so next to one the price need not be monotone. Shapes outside the macros' depth range 32...2048 or width range 7...256 are marked
-/// `extrapolated`.
+/// shape; an exact macro may lie up to 18 % off it, so next to one the price need not be monotone.
+/// Shapes outside the macros' depth range 32...2048 or width range 7...256 are marked `extrapolated`.
 ///
 /// **Banking rule.** No macro is deeper than `maxMacroDepth` = 2048 words, wider than
 /// `maxMacroWidth` = 256 bits or larger than `maxMacroBits` = 80 Kibit (the largest fakeram45

@@ -13,15 +13,31 @@
 /// (For comparison, the bare Intel 45 nm 6T cell is 0.346 µm², Mistry et al., IEDM 2007; the rule's
 /// larger figure covers decoders, sense amplifiers and wiring of small macros.) An SRAM with
 /// `R > 1` read ports is modelled as `R` single-ported replicas (area × R, each write goes to all).
+///
+/// **SRAM area from macros** (`sramArea = .fakeram45`, opt-in): each replica is priced as a
+/// single-port (`1rw`) macro by `SramMacroModel.fakeram45` (fakeram45 / CACTI 45 nm, banked above
+/// 2048 words; about 0.5–0.65 µm²/bit instead of 1.215). A shape outside the macros' depth/width
+/// range is an `outOfRange` error unless the estimator extrapolates.
 public struct BufferModel: Sendable, Hashable, Codable {
+    /// How an SRAM buffer's area is priced.
+    public enum SramArea: String, Sendable, Hashable, Codable {
+        /// `bits × sramBitAreaUm2` (the Greaves/CACTI rule of thumb; the default).
+        case bitRule
+        /// A fakeram45 single-port macro per replica (`SramMacroModel.fakeram45`).
+        case fakeram45
+    }
+
     /// Deepest buffer built as a flip-flop register file.
     public var maxRegisterFileDepth: Int
     /// SRAM macro area per bit, µm² (600 λ², λ = 45 nm; Greaves/CACTI rule of thumb).
     public var sramBitAreaUm2: Double
+    /// SRAM area source.
+    public var sramArea: SramArea
 
-    public init(maxRegisterFileDepth: Int = 64, sramBitAreaUm2: Double = 600 * 0.045 * 0.045) {
+    public init(maxRegisterFileDepth: Int = 64, sramBitAreaUm2: Double = 600 * 0.045 * 0.045, sramArea: SramArea = .bitRule) {
         self.maxRegisterFileDepth = maxRegisterFileDepth
         self.sramBitAreaUm2 = sramBitAreaUm2
+        self.sramArea = sramArea
     }
 
     /// The implementation chosen for a buffer.
@@ -42,7 +58,18 @@ public struct BufferModel: Sendable, Hashable, Codable {
         }
         switch implementation(depth: depth, width: width, readPorts: readPorts) {
         case .sram:
-            return (Double(depth * width * readPorts) * sramBitAreaUm2, .fitted, .sram)
+            switch sramArea {
+            case .bitRule:
+                return (Double(depth * width * readPorts) * sramBitAreaUm2, .fitted, .sram)
+            case .fakeram45:
+                let m = SramMacroModel.fakeram45
+                let p = try m.price(SramShape(depth: depth, width: width), place: place)
+                if p.method == .extrapolated, !extrapolate {
+                    let (k, v, r) = m.depthRange.contains(p.macroDepth) ? ("W", p.macroWidth, m.widthRange) : ("D", p.macroDepth, m.depthRange)
+                    throw EstimationError.outOfRange(component: "sram macro", parameter: k, value: v, range: r, place: place)
+                }
+                return (Double(readPorts) * p.areaUm2, p.method, .sram)
+            }
         case .registerFile:
             let kind = PrimitiveKind.registerFile
             var outside = false

@@ -7,6 +7,8 @@ import Foundation
 /// - [H14] M. Horowitz, "Computing's energy problem (and what we can do about it)", ISSCC 2014,
 ///   45 nm, 0.9 V: 8b add 0.03 pJ, 32b add 0.1 pJ, 8b mult 0.2 pJ, 32b mult 3.1 pJ; SRAM 64-bit
 ///   read 10 pJ (8 KB), 20 pJ (32 KB), 100 pJ (1 MB); DRAM 1.3–2.6 nJ per 64 bits.
+/// - [FR45] the fakeram45 SRAM macros of OpenROAD's Nangate45 platform (bsg_fakeram / CACTI 45 nm,
+///   1.1 V): dynamic energy per access, via `SramMacroModel` (`bufferEnergy = .fakeram45`).
 /// - [NG45] the Nangate45 Open Cell Library liberty (typical, 1.1 V, 25 °C) as read by
 ///   `scripts/calibrate_area.sh` into `AreaTable.liberty`: DFF_X1 internal energy, cell leakage.
 public struct EnergyTable: Sendable, Hashable, Codable {
@@ -27,6 +29,16 @@ public struct EnergyTable: Sendable, Hashable, Codable {
     public var registerToggleActivity = 0.5
     /// [NG45] leakage power density, nW/µm² (Σ cell leakage / Σ area over the calibration netlists).
     public var leakageNWPerUm2: Double
+
+    /// Where buffer access energies come from (`bufferAccessPJ`).
+    public enum BufferEnergy: String, Sendable, Hashable, Codable {
+        /// [H14] 64-bit read energy by capacity, scaled to the word width (the default).
+        case horowitz
+        /// [FR45] the SRAM macro's CACTI access energy (`SramMacroModel.fakeram45`).
+        case fakeram45
+    }
+    /// The buffer energy source; both stay available through `sram64PJ` / `sramMacroAccessPJ`.
+    public var bufferEnergy: BufferEnergy = .horowitz
 
     /// One SRAM figure.
     public struct SRAMPoint: Sendable, Hashable, Codable {
@@ -97,10 +109,27 @@ public struct EnergyTable: Sendable, Hashable, Codable {
         return seg(pts[pts.count - 2], pts[pts.count - 1])
     }
 
-    /// One access of a `width`-bit word in a buffer of `depth` words, pJ: `width/64 × sram64PJ(bytes)`.
+    /// One access of a `width`-bit word in a buffer of `depth` words, pJ. `.horowitz`:
+    /// `width/64 × sram64PJ(bytes)`; `.fakeram45`: the read energy of a single-port SRAM macro of
+    /// that shape (`sramMacroAccessPJ`; reads and writes cost the same in both).
     public func bufferAccessPJ(depth: Int, width: Int) -> Double {
-        let bytes = max(1, (depth * width + 7) / 8)
-        return Double(width) / 64 * sram64PJ(bytes: bytes)
+        switch bufferEnergy {
+        case .horowitz:
+            let bytes = max(1, (depth * width + 7) / 8)
+            return Double(width) / 64 * sram64PJ(bytes: bytes)
+        case .fakeram45:
+            return SramMacroModel.fakeram45.unchecked(SramShape(depth: max(depth, 1), width: max(width, 1))).readPJ
+        }
+    }
+
+    /// [FR45] energy of one read (or, `write: true`, one write) of a full word of an SRAM macro of
+    /// `shape`, pJ: `SramMacroModel.fakeram45` (the macro's CACTI dynamic energy per access at 1.1 V
+    /// for a fakeram45 shape, the power-law fit otherwise; banked memories access one bank).
+    /// These are well below [H14]'s figures for small macros (64×32: 0.80 pJ per 32-bit access vs
+    /// 10 pJ per 64-bit read of an 8 KB array); see docs/ESTIMATION.md.
+    public func sramMacroAccessPJ(_ shape: SramShape, write: Bool = false) throws -> Double {
+        let p = try SramMacroModel.fakeram45.price(shape)
+        return write ? p.writePJ : p.readPJ
     }
 
     /// Off-chip (DRAM) energy of one `width`-bit word, pJ: `width/64 × dramPer64BitsPJ`.

@@ -54,11 +54,31 @@ public struct YosysArea: Sendable {
 
     /// Synthesises `verilog` (top module `top`, hierarchy flattened) and returns its cell area.
     public func synthesize(verilog: String, top: String) throws -> Result {
+        try withTemporaryDirectory { dir in
+            let src = dir.appendingPathComponent("design.v")
+            try verilog.write(to: src, atomically: true, encoding: .utf8)
+            return try synthesize(files: [src], top: top, blackboxes: [], in: dir)
+        }
+    }
+
+    /// Synthesises the Verilog `files` (read in this order, top module `top`, hierarchy flattened)
+    /// with the modules named in `blackboxes` turned into black boxes (Yosys `blackbox`: their
+    /// bodies are removed, their instances stay as cells of no area), and returns the cell area
+    /// of the rest — the logic. A listed module that no file defines is ignored by Yosys (a
+    /// warning); one that is instantiated but not defined is a synthesis error.
+    public func synthesize(files: [URL], top: String, blackboxes: [String]) throws -> Result {
+        try withTemporaryDirectory { dir in try synthesize(files: files, top: top, blackboxes: blackboxes, in: dir) }
+    }
+
+    private func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("snapea-yosys-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let src = dir.appendingPathComponent("design.v")
-        try verilog.write(to: src, atomically: true, encoding: .utf8)
+        return try body(dir)
+    }
+
+    private func synthesize(files: [URL], top: String, blackboxes: [String], in dir: URL) throws -> Result {
+        guard !files.isEmpty else { throw Failure.failed("no Verilog files to synthesise for \(top)") }
         var lib = liberty
         if lib.hasSuffix(".gz") {
             let out = dir.appendingPathComponent("nangate45.lib")
@@ -66,8 +86,9 @@ public struct YosysArea: Sendable {
             lib = out.path
         }
         let stat = dir.appendingPathComponent("stat.txt")
-        let script = "read_verilog -sv \(src.path); synth -flatten -top \(top); dfflibmap -liberty \(lib); "
-            + "abc -liberty \(lib); tee -q -o \(stat.path) stat -liberty \(lib)"
+        let boxes = blackboxes.isEmpty ? "" : "blackbox \(blackboxes.joined(separator: " ")); "
+        let script = "read_verilog -sv \(files.map(\.path).joined(separator: " ")); \(boxes)synth -flatten -top \(top); "
+            + "dfflibmap -liberty \(lib); abc -liberty \(lib); tee -q -o \(stat.path) stat -liberty \(lib)"
         try run(yosys, ["-q", "-p", script], dir: dir)
         let text = try String(contentsOf: stat, encoding: .utf8)
         var area: Double? = nil

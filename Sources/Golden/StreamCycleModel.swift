@@ -14,9 +14,10 @@
 ///
 /// Register-transfer semantics (what the RTL must do, cycle for cycle), cycle `t` reading the
 /// registered state at its start:
-/// - **Producer**: if a row is held and every queue has room for it (`written + row - read_l <=
-///   queueDepth`), it is written; a new row is read when none is held or the held one is written
-///   (the stream SRAM's read data arrives the next cycle).
+/// - **Producer**: if a row is held and every queue has room for it (`written + streamRate -
+///   read_l <= queueDepth`), it is written (rows are whole; the last one is padded); a new row is
+///   read when none is held or the held one is written (the stream SRAM's read data arrives the
+///   next cycle).
 /// - **Fetch**: a lane whose entry register is empty (or that consumes its entry) fetches entry
 ///   `read_l` if it has been written (`read_l < written`); the entry is in its register the next
 ///   cycle.
@@ -46,7 +47,7 @@ public struct StreamCycleModel: Sendable, Equatable {
 
     public init(lanes: Int, slots: Int, queueDepth: Int = 64, streamRate: Int = 2, separateHeaders: Bool = false,
                 handshakeOverhead: Int = CycleModel.defaultHandshakeOverhead) {
-        precondition(lanes >= 1 && slots >= 1 && slots <= 64 && streamRate >= 1 && queueDepth >= streamRate)
+        precondition(lanes >= 1 && slots >= 1 && slots <= 64 && streamRate >= 1 && queueDepth >= streamRate && queueDepth % streamRate == 0)
         self.lanes = lanes
         self.slots = slots
         self.queueDepth = queueDepth
@@ -123,9 +124,10 @@ public struct StreamCycleModel: Sendable, Equatable {
             let minRead = rd.min()!
             var newWritten = written
             var canWrite = false
-            if held >= 0 {
-                let size = min(streamRate, s - held * streamRate)
-                if written + size - minRead <= queueDepth { canWrite = true; newWritten = written + size }
+            if held >= 0 && written + streamRate - minRead <= queueDepth {
+                // Rows are whole: the last one is padded (its padding is never fetched).
+                canWrite = true
+                newWritten = written + streamRate
             }
             if nextRow < rows && (held < 0 || canWrite) {
                 held = nextRow; nextRow += 1

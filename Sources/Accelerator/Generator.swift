@@ -28,8 +28,18 @@ public enum Generator {
     /// The Verilog files of `config` (sorted by name) followed by the `.f` file list
     /// (leaves first, top last). Each file starts with a line naming the configuration.
     public static func emit(_ config: AcceleratorConfig) throws -> [VerilogFile] {
-        let design = try elaborate(config)
-        let header = "// snapea accelerator configuration: \(config)\n"
+        files(try elaborate(config), header: "// snapea accelerator configuration: \(config)\n")
+    }
+
+    /// The stream organisation's Verilog files for `config` (validated first), like `emit`.
+    public static func emit(_ config: StreamConfig) throws -> [VerilogFile] {
+        try config.validate()
+        return files(try Elaborator.elaborate(StreamArray(config)),
+                     header: "// snapea accelerator configuration (stream organisation): \(config)\n")
+    }
+
+    /// One file per module (sorted by name, each starting with `header`), then the file list.
+    static func files(_ design: Design, header: String) -> [VerilogFile] {
         var files: [VerilogFile] = []
         for (m, text) in zip(design.modules, design.verilog) {
             files.append(VerilogFile(name: "\(m.name).v", text: header + text))

@@ -89,6 +89,21 @@ private final class Misuse: Module {
     }
 }
 
+/// A port connected twice and an SRAM whose write port is never connected.
+private final class Twice: Module {
+    let a = Input(.uint(4))
+    let q = Output(.uint(8))
+    let ramLine = #line; let ram = SRAM(depth: 16, type: .uint(8), ports: .oneReadOneWrite)
+    let secondLine: Int
+
+    override init() {
+        secondLine = #line + 3
+        super.init()
+        let first = ram.read(a)
+        q.assign(first ^ ram.read(a))
+    }
+}
+
 private final class BadShape: Module {
     let line = #line; let bad = SRAM(depth: 100, type: .uint(12), ports: .oneReadWrite, maskGranularity: 5)
     override init() { super.init() }
@@ -216,6 +231,16 @@ final class SRAMTests: XCTestCase {
             XCTAssertTrue(text.contains("SRAMTests.swift:\(lines[0]): error: SRAM address must be UInt<10> for depth 1024, got UInt<9>"), text)
             XCTAssertTrue(text.contains("SRAMTests.swift:\(lines[1]): error: SRAM sram_1r1w_64x16 has no write mask"), text)
             XCTAssertTrue(text.contains("SRAMTests.swift:\(lines[2]): error: read(_:enable:) needs a 1r1w SRAM; sram_1rw_1024x16 is 1rw"), text)
+        }
+        var twice = (0, 0)
+        XCTAssertThrowsError(try Elaborator.elaborate({ () -> Twice in
+            let m = Twice()
+            twice = (m.ramLine, m.secondLine)
+            return m
+        }())) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("SRAMTests.swift:\(twice.1): error:") && text.contains("driven from two places"), text)
+            XCTAssertTrue(text.contains("SRAMTests.swift:\(twice.0): error:") && text.contains("wen"), "unconnected write port\n\(text)")
         }
         var line = 0
         XCTAssertThrowsError(try Elaborator.elaborate({ () -> BadShape in

@@ -120,6 +120,11 @@ final class SRAMTests: XCTestCase {
         XCTAssertEqual(parent.components(separatedBy: "  sram_1rw_1024x16 ").count - 1, 2, parent)
         XCTAssertTrue(parent.contains("  sram_1r1w_512x32_m8 wide ("), parent)
         XCTAssertEqual(SRAMShape(ports: .oneReadOneWrite, depth: 512, width: 32, maskGranularity: 8).moduleName, "sram_1r1w_512x32_m8")
+        // Inside, one plain memory per mask lane: no read-modify-write port for masked writes.
+        let inventory = try XCTUnwrap(d.inventory().first { $0.module == "sram_1r1w_512x32_m8" })
+        XCTAssertEqual(inventory.memories.map { [$0.depth, $0.width, $0.combinationalReadPorts, $0.synchronousReadPorts, $0.writePorts] },
+                       Array(repeating: [512, 8, 0, 1, 1], count: 4))
+        XCTAssertEqual(d.modules.compactMap(\.sram?.moduleName), ["sram_1rw_1024x16", "sram_1r1w_512x32_m8"])
     }
 
     /// The SRAM module is readable behavioural RTL with a header that states the contract.

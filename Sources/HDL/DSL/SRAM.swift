@@ -5,7 +5,8 @@
 /// It is a submodule named after its shape only (`sram_1rw_1024x16`, `sram_1r1w_512x32_m8`), so
 /// every instance of one shape shares one Verilog module, written as plain behavioural RTL that a
 /// physical-design flow may replace by an SRAM macro (see `Design.memoryList`). Inside, it is a
-/// `Mem` with one `readSync` port, so the IR simulator runs the same semantics:
+/// `Mem` per write-mask lane, each with one `readSync` and one write port, so the IR simulator
+/// runs the same semantics:
 /// - `1rw`: with `enable`, a write (`writeEnable`) stores the word and leaves the read data
 ///   unchanged, otherwise the word at `address` is read; without `enable` nothing happens.
 /// - `1r1w`: the read data updates only in cycles with read `enable`; a read and a write of the
@@ -33,7 +34,8 @@ public final class SRAMMacro: Module {
     let waddr: Signal?
     let wdata: Signal
     let wmask: Signal?
-    let mem: Memory
+    /// One memory per write-mask lane (one for the whole word without a mask).
+    let mem: [Memory]
 
     /// The SRAM module itself; use it with `instance(SRAMMacro(shape))` or through `SRAM(...)`.
     /// `type` (of `shape.width` bits) is the word type the connecting calls expect and return.
@@ -44,29 +46,28 @@ public final class SRAMMacro: Module {
         self.type = type.flatMap { $0.width == s.width ? $0 : nil } ?? .uint(s.width)
         let word = HWType.uint(s.width)
         let aw = s.addrWidth
+        let maskType = s.maskGranularity.map { HWType.uint(s.width / $0) }
         switch s.ports {
         case .oneReadWrite:
+            (ren, raddr, wen, waddr) = (nil, nil, nil, nil)
             en = Input(.bool)
             we = Input(.bool)
             addr = Input(.uint(aw))
-            ren = nil
-            raddr = nil
+            wdata = Input(word)
+            wmask = maskType.map { Input($0) }
             rdata = Output(word)
-            wen = nil
-            waddr = nil
         case .oneReadOneWrite:
-            en = nil
-            we = nil
-            addr = nil
+            (en, we, addr) = (nil, nil, nil)
             ren = Input(.bool)
             raddr = Input(.uint(aw))
             rdata = Output(word)
             wen = Input(.bool)
             waddr = Input(.uint(aw))
+            wdata = Input(word)
+            wmask = maskType.map { Input($0) }
         }
-        wdata = Input(word)
-        wmask = s.maskGranularity.map { Input(.uint(s.width / $0)) }
-        mem = Mem(depth: s.depth, type: word)
+        let laneWidth = s.maskGranularity ?? s.width
+        mem = (0..<s.width / laneWidth).map { _ in Mem(depth: s.depth, type: .uint(laneWidth)) }
         super.init()
         builder.sram = s
         if let p = problem { builder.context.error(builder.instanceLoc, p) }
@@ -78,15 +79,14 @@ public final class SRAMMacro: Module {
         let writeAddr = addr ?? waddr!
         let readEnable = ren ?? (en! && !we!)
         let writeEnable = wen ?? (en! && we!)
-        rdata.assign(mem.readSync(readAddr, enable: readEnable))
-        var data = wdata
-        if let m = wmask, let g = s.maskGranularity {
-            // Masked write: the lanes whose mask bit is 0 keep the stored bits.
-            let lanes = (0..<m.width).reversed().map { i in cat(Array(repeating: m[i], count: g)) }
-            let bitMask = lanes.count == 1 ? lanes[0] : cat(lanes)
-            data = Wire((mem.read(writeAddr) & ~bitMask) | (wdata & bitMask), name: "wmerged")
+        // Lane i holds data bits [i*g +: g] and is written when its mask bit is set, so every lane
+        // is a plain 1R1W memory (no read-modify-write) and the inventory sees the real port count.
+        let reads = mem.map { $0.readSync(readAddr, enable: readEnable) }
+        rdata.assign(reads.count == 1 ? reads[0] : cat(reads.reversed()))
+        for (i, lane) in mem.enumerated() {
+            let data = mem.count == 1 ? wdata : wdata[(i + 1) * laneWidth - 1, i * laneWidth]
+            lane.write(writeAddr, data, enable: wmask.map { writeEnable && $0[i] } ?? writeEnable)
         }
-        mem.write(writeAddr, data, enable: writeEnable)
     }
 
     public override var moduleName: String { shape.moduleName }

@@ -47,8 +47,14 @@ struct SRAMConnection {
 
     /// `enable` (default 1) AND the enclosing `when` path condition.
     func gated(_ enable: Signal?, _ what: String) -> Signal {
-        var e = enable.map { bool($0, what) } ?? lit(true, file: file, line: line)
-        if let p = b.pathCondition(loc) { e = Signal(b, p) && e }
+        let path = b.pathCondition(loc).map { Signal(b, $0) }
+        let e: Signal
+        switch (enable.map { bool($0, what) }, path) {
+        case let (en?, p?): e = p && en
+        case let (en?, nil): e = en
+        case let (nil, p?): e = p
+        case (nil, nil): e = lit(true, file: file, line: line)
+        }
         b.stamp(loc)
         return e
     }

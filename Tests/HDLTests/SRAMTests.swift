@@ -167,10 +167,11 @@ final class SRAMTests: XCTestCase {
         XCTAssertFalse(try XCTUnwrap(d.verilogFiles["sram_1rw_1024x16.v"]).contains("SRAMTests.swift"))
     }
 
-    /// Every shape variant passes `verilator --lint-only -Wall` and Icarus without a complaint.
+    /// Every shape variant passes `verilator --lint-only -Wall`, Icarus and Yosys without a complaint.
     func testEveryShapeIsLintClean() throws {
         try requireTool("verilator")
         try requireTool("iverilog")
+        try requireTool("yosys")
         var shapes: [SRAMShape] = []
         for ports in SRAMPortKind.allCases {
             for (depth, width) in [(1024, 16), (1000, 16), (2, 1), (48, 32)] {
@@ -185,10 +186,12 @@ final class SRAMTests: XCTestCase {
             XCTAssertEqual(d.top.name, s.moduleName)
             XCTAssertEqual(try Lint.verilator(d), "", s.moduleName)
             XCTAssertEqual(try Lint.icarus(d), "", s.moduleName)
+            XCTAssertEqual(try Lint.yosys(d), "", s.moduleName)
         }
         let bench = try Elaborator.elaborate(SRAMBench())
         XCTAssertEqual(try Lint.verilator(bench), "")
         XCTAssertEqual(try Lint.icarus(bench), "")
+        XCTAssertEqual(try Lint.yosys(bench), "")
         XCTAssertEqual(bench.warnings, [])
     }
 

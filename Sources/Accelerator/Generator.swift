@@ -1,7 +1,7 @@
 import Foundation
 import HDL
 
-/// One emitted file (`<Module>.v` or the `.f` file list).
+/// One emitted file (`<Module>.v`, the memory list or the `.f` file list).
 public struct VerilogFile: Sendable, Equatable {
     /// File name, e.g. `ComputeLane.v`.
     public var name: String
@@ -9,12 +9,14 @@ public struct VerilogFile: Sendable, Equatable {
 }
 
 /// Elaborates the accelerator for a configuration with the HDL DSL and emits one Verilog file
-/// per block plus a `.f` file list (`generated/<preset>/`).
+/// per block plus a memory list and a `.f` file list (`generated/<preset>/`).
 public enum Generator {
     /// Top module name.
     public static let topModule = "SnapeaArray"
     /// File-list name.
     public static let fileListName = "SnapeaArray.f"
+    /// Memory-list name (`MemoryList.fileName`).
+    public static let memoryListName = "SnapeaArray.memories.json"
 
     /// Handshake overhead `O` of the generated RTL (docs/ACCELERATOR.md, "Timing").
     public static var handshakeOverhead: Int { SnapeaArray.handshakeOverhead }
@@ -25,8 +27,10 @@ public enum Generator {
         return try Elaborator.elaborate(SnapeaArray(config))
     }
 
-    /// The Verilog files of `config` (sorted by name) followed by the `.f` file list
-    /// (leaves first, top last). Each file starts with a line naming the configuration.
+    /// The Verilog files of `config` (sorted by name), the memory list `SnapeaArray.memories.json`
+    /// (every SRAM macro instance, `Design.memoryList`; empty while the array uses no SRAM) and
+    /// the `.f` file list (leaves first, top last). Each Verilog file starts with a line naming
+    /// the configuration.
     public static func emit(_ config: AcceleratorConfig) throws -> [VerilogFile] {
         files(try elaborate(config), header: "// snapea accelerator configuration: \(config)\n")
     }
@@ -45,6 +49,8 @@ public enum Generator {
             files.append(VerilogFile(name: "\(m.name).v", text: header + text))
         }
         files.sort { $0.name < $1.name }
+        let memories = design.memoryList
+        files.append(VerilogFile(name: memories.fileName, text: memories.json))
         files.append(VerilogFile(name: fileListName, text: design.fileList))
         return files
     }

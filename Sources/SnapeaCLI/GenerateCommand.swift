@@ -31,7 +31,7 @@ let generateCommand = Command(
         try folder.commit()
         let seconds = Date().timeIntervalSince(started)
         let modules = files.filter { $0.name.hasSuffix(".v") }.map(\.name)
-        context.say("wrote \(modules.count) Verilog modules + \(Generator.fileListName) to \(folder.finalURL.path) "
+        context.say("wrote \(modules.count) Verilog modules + \(Generator.memoryListName) + \(Generator.fileListName) to \(folder.finalURL.path) "
                     + "(\(config.pes) PEs × \(config.lanesPerPE) lanes, \(config.dataWidth)-bit, "
                     + "PAUs \(config.withPAU ? "on" : "off"); \(Format.fixed(seconds, 2)) s)")
         struct Summary: Encodable { let folder: String; let config: String; let files: [String]; let seconds: Double }

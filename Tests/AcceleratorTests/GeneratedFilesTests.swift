@@ -1,4 +1,5 @@
 import Accelerator
+import HDL
 import Foundation
 import XCTest
 
@@ -33,12 +34,22 @@ final class GeneratedFilesTests: XCTestCase {
         XCTAssertEqual(tb, TestbenchSources.icarusTestbench + "\n", "run testbenches/embed.sh")
     }
 
+    /// The array uses no SRAM macro yet: its memory list is empty (the format is `MemoryList`'s).
+    func testMemoryListIsEmittedAndEmpty() throws {
+        let files = try Generator.emit(.small)
+        let list = try XCTUnwrap(files.first { $0.name == Generator.memoryListName })
+        let decoded = try JSONDecoder().decode(MemoryList.self, from: Data(list.text.utf8))
+        XCTAssertEqual(decoded, MemoryList(top: Generator.topModule, memories: []))
+        XCTAssertEqual(try Generator.elaborate(.small).memoryList.fileName, Generator.memoryListName)
+    }
+
     func testFileListNamesEveryModuleOnce() throws {
         let files = try Generator.emit(.small)
         let list = try XCTUnwrap(files.last)
         XCTAssertEqual(list.name, Generator.fileListName)
         let listed = list.text.split(separator: "\n").map(String.init)
-        XCTAssertEqual(Set(listed), Set(files.dropLast().map(\.name)))
+        XCTAssertEqual(Set(listed), Set(files.filter { $0.name.hasSuffix(".v") }.map(\.name)))
+        XCTAssertEqual(files.dropLast().last?.name, Generator.memoryListName, "memory list before the file list")
         XCTAssertEqual(listed.last, "\(Generator.topModule).v", "top module last")
         for name in ["Mac.v", "Pau.v", "Requantizer.v", "ComputeLane.v", "Scheduler.v", "ProcessingElement.v"] {
             XCTAssertTrue(listed.contains(name), "missing \(name)")

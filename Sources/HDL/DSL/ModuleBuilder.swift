@@ -92,6 +92,8 @@ final class ModuleBuilder {
     var moduleName = "Module"
     var parameters: [IRModule.KeyValue] = []
     var resetKind: ResetKind = .sync
+    /// Set by `SRAMMacro`: the module is a synchronous SRAM of this shape.
+    var sram: SRAMShape?
 
     var nodes: [BNode] = []
     var literals: [BitVector] = []

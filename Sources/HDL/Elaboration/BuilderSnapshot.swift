@@ -30,6 +30,7 @@ struct BuilderSnapshot: Equatable {
 
     let key: Key
     let resetKind: ResetKind
+    let sram: SRAMShape?
     let lastLoc: SourceLocation
     let nodes: [BNode]
     let literals: [BitVector]
@@ -44,6 +45,7 @@ struct BuilderSnapshot: Equatable {
     init(_ b: ModuleBuilder, canonical: (ModuleBuilder) -> ObjectIdentifier) {
         key = Key(moduleName: b.moduleName, parameters: b.parameters, nodes: b.nodes.count, children: b.children.count)
         resetKind = b.resetKind
+        sram = b.sram
         lastLoc = b.lastLoc
         nodes = b.nodes
         literals = b.literals

@@ -38,7 +38,7 @@ enum DesignAssembler {
             var ir = IRModule(name: VerilogEmitter.namePlaceholder, baseName: b.moduleName, parameters: b.parameters,
                               nodes: nodes, literals: b.literals, concatLists: b.concatLists, ports: b.ports,
                               memories: mems, instances: insts, hasClock: f.hasClock, hasReset: f.hasReset,
-                              resetKind: b.resetKind, combinationalDependencies: f.combDeps, location: b.instanceLoc)
+                              resetKind: b.resetKind, combinationalDependencies: f.combDeps, location: b.instanceLoc, sram: b.sram)
             // Identical IR (same class, parameters, structure, names and source lines) is emitted once.
             var irKey = ir
             irKey.location = .unknown

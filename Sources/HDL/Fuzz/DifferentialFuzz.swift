@@ -60,22 +60,10 @@ public enum DifferentialFuzz {
             inputs = (0..<cycles).map { _ in (0..<4).map { _ in rng.bits(FuzzTop.stimulusWidth) } }
         }
 
-        /// Text for the harness: cycle count, then per cycle `reset w0..w4` for each input (32-bit hex words).
-        var text: String {
-            var s = "\(reset.count)\n"
-            let words = (FuzzTop.stimulusWidth + 31) / 32
-            for c in 0..<reset.count {
-                s += reset[c] ? "1" : "0"
-                for v in inputs[c] {
-                    for k in 0..<words {
-                        let w64 = v.words[k / 2]
-                        let w32 = k % 2 == 0 ? w64 & 0xFFFF_FFFF : w64 >> 32
-                        s += " " + String(w32, radix: 16)
-                    }
-                }
-                s += "\n"
-            }
-            return s
+        /// Text for the harness (`VectorSimulation.stimulusText`): cycle count, then per cycle
+        /// `reset w0..w4` for each input (32-bit hex words).
+        func text(_ design: Design) -> String {
+            VectorSimulation(design: design, inputs: inputs, reset: reset).stimulusText
         }
     }
 
@@ -97,7 +85,7 @@ public enum DifferentialFuzz {
         report.verilatorSeconds += t2.timeIntervalSince(t1)
         let stimFile = FileManager.default.temporaryDirectory
             .appendingPathComponent("snapea-fuzz-\(ProcessInfo.processInfo.processIdentifier)-\(firstSeed).txt")
-        try Data(stim.text.utf8).write(to: stimFile)
+        try Data(stim.text(design).utf8).write(to: stimFile)
         defer { try? FileManager.default.removeItem(at: stimFile) }
         let out = try runner.run([stimFile.path])
         let lines = out.split(separator: "\n", omittingEmptySubsequences: false)
@@ -172,57 +160,10 @@ public enum DifferentialFuzz {
         return s
     }
 
-    /// The C++ harness for a `FuzzTop` design: reads the stimulus file, prints every output
-    /// (hex, one line per cycle) after settling the inputs of that cycle, then clocks.
+    /// The C++ harness for a `FuzzTop` design (`VectorSimulation.verilatorHarness`): reads the
+    /// stimulus file, prints every output (hex, one line per cycle) after settling the inputs of
+    /// that cycle, then clocks.
     public static func harness(_ design: Design) -> String {
-        let top = design.top
-        let cls = "V\(top.name)"
-        let words = (FuzzTop.stimulusWidth + 31) / 32
-        var s = """
-        #include "\(cls).h"
-        #include "verilated.h"
-        #include <cstdio>
-        #include <cstdint>
-        static char buf[64];
-        static void ph(uint64_t v, int w) {
-            static const char* d = "0123456789abcdef";
-            int n = (w + 3) / 4;
-            for (int i = n - 1; i >= 0; i--) buf[n - 1 - i] = d[(v >> (4 * i)) & 15];
-            buf[n] = 0;
-            fputs(buf, stdout);
-        }
-        template <std::size_t N> static void ph(const VlWide<N>& v, int w) {
-            static const char* d = "0123456789abcdef";
-            int n = (w + 3) / 4;
-            for (int i = n - 1; i >= 0; i--) {
-                int bit = 4 * i;
-                putchar(d[(v[bit / 32] >> (bit % 32)) & 15]);
-            }
-        }
-        int main(int argc, char** argv) {
-            VerilatedContext* ctx = new VerilatedContext;
-            \(cls)* top = new \(cls){ctx};
-            FILE* f = fopen(argv[1], "r");
-            if (!f) return 2;
-            int cycles = 0;
-            if (fscanf(f, "%d", &cycles) != 1) return 3;
-
-        """
-        if top.hasClock { s += "    top->clk = 0;\n" }
-        if top.hasReset { s += "    top->reset = 0;\n" }
-        s += "    top->eval();\n    for (int c = 0; c < cycles; c++) {\n        unsigned r = 0, x = 0;\n        if (fscanf(f, \"%u\", &r) != 1) return 4;\n"
-        if top.hasReset { s += "        top->reset = r;\n" }
-        for k in 0..<4 {
-            s += "        for (int i = 0; i < \(words); i++) { if (fscanf(f, \"%x\", &x) != 1) return 5; top->in_\(k)[i] = x; }\n"
-        }
-        s += "        top->eval();\n"
-        for (i, pid) in top.outputs.enumerated() {
-            let n = top.nodes[Int(pid)]
-            s += "        \(i == 0 ? "" : "putchar(' '); ")ph(top->\(n.name), \(n.type.width));\n"
-        }
-        s += "        putchar('\\n');\n"
-        if top.hasClock { s += "        top->clk = 1; top->eval(); top->clk = 0; top->eval();\n" }
-        s += "    }\n    fclose(f);\n    top->final();\n    delete top;\n    delete ctx;\n    return 0;\n}\n"
-        return s
+        VectorSimulation(design: design, inputs: []).verilatorHarness
     }
 }

@@ -66,6 +66,9 @@ public struct IRModule: Sendable, Hashable {
     public var combinationalDependencies: [Int: [Int]]
     /// Where the module class was instantiated first.
     public var location: SourceLocation
+    /// The shape when the module is a synchronous SRAM (`SRAM(...)`), emitted as behavioural RTL
+    /// that a flow may replace by a macro; nil for every other module.
+    public var sram: SRAMShape? = nil
 
     /// A parameter (name, rendered value).
     public struct KeyValue: Sendable, Hashable {

@@ -18,6 +18,7 @@ public enum VerilogEmitter {
 
     /// The text split after the `module` line: only `head` mentions the module name.
     static func emitParts(_ m: IRModule, defs: [IRModule], name: String) -> (head: String, body: String) {
+        if let shape = m.sram { return SRAMVerilog.emitParts(m, shape, name: name) }
         var e = Emitter(m: m, defs: defs)
         let text = e.run(name: name)
         let u = text.utf8

@@ -165,6 +165,18 @@ int main(int argc, char** argv) {
                 top->eval();
                 std::printf("out %llu %llu %llu\n", pe, a, (unsigned long long)top->rdData);
             }
+        } else if (cmd == "Q") {
+            // Synchronous read port: address, one edge, then the registered data.
+            if (computing) fail(lineNo, "read while computing (missing D)");
+            unsigned long long pe = 0, count = 0;
+            ls >> pe >> count;
+            if (ls.fail()) fail(lineNo, "malformed read");
+            for (unsigned long long a = 0; a < count; a++) {
+                top->rdPe = pe;
+                top->rdAddr = a;
+                tick();
+                std::printf("out %llu %llu %llu\n", pe, a, (unsigned long long)top->rdData);
+            }
         } else if (cmd == "E") {
             break;
         } else {

@@ -23,7 +23,7 @@ final class StreamArray: Module {
     let rdAddr: Signal
     let rdData: Signal
 
-    let streamColumns: [Memory]
+    let streamColumns: [SRAMMacro]
     let streamLength: Signal
     let shift: Signal
     let written: Signal
@@ -47,7 +47,7 @@ final class StreamArray: Module {
         rdPe = Input(.uint(lw))
         rdAddr = Input(.uint(c.outputAddressWidth))
         rdData = Output(.uint(c.dataWidth))
-        streamColumns = (0..<r).map { _ in Mem(depth: c.streamRows, type: .uint(e)) }
+        streamColumns = (0..<r).map { _ in SRAM(depth: c.streamRows, type: .uint(e), ports: .oneReadWrite) }
         streamLength = Reg(.uint(sw), reset: 0)
         shift = Reg(.uint(c.shiftWidth), reset: 0)
         written = Reg(.uint(sw), reset: 0)
@@ -59,12 +59,6 @@ final class StreamArray: Module {
         // Load port.
         let target = { (t: StreamLoadTarget) in self.ldValid && self.ldTarget == t.rawValue }
         let rs = c.rowSelectWidth
-        for (col, mem) in streamColumns.enumerated() {
-            let entryAddr = ldAddr[addressWidth(c.streamEntries) - 1, 0]
-            let row = entryAddr[rs + rw - 1, rs]
-            let hit = rs == 0 ? target(.streamEntry) : target(.streamEntry) && entryAddr[rs - 1, 0] == lit(col, .uint(rs))
-            mem.write(row, ldData[e - 1, 0], enable: hit)
-        }
         when(target(.control) && !ldAddr[0]) { streamLength.assign(ldData[sw - 1, 0]) }
         when(target(.control) && ldAddr[0]) { shift.assign(ldData[c.shiftWidth - 1, 0]) }
 
@@ -73,7 +67,14 @@ final class StreamArray: Module {
         allRoom.assign(lanes.dropFirst().reduce(lanes[0].room) { $0 && $1.room })
         canWrite.assign(held && allRoom)
         readRow.assign(nextRow < rowCount && (!held || canWrite))
-        let rowData = cat(streamColumns.reversed().map { $0.readSync(nextRow[rw - 1, 0], enable: readRow) })
+        // Each column's one port: load-port writes between tiles, producer reads while computing.
+        let entryAddr = ldAddr[addressWidth(c.streamEntries) - 1, 0]
+        let columnData = streamColumns.enumerated().map { col, mem in
+            let hit = rs == 0 ? target(.streamEntry) : target(.streamEntry) && entryAddr[rs - 1, 0] == lit(col, .uint(rs))
+            return mem.port(address: mux(hit, entryAddr[rs + rw - 1, rs], nextRow[rw - 1, 0]), writeEnable: hit,
+                            writeData: ldData[e - 1, 0], enable: hit || readRow)
+        }
+        let rowData = cat(columnData.reversed())
         when(start) {
             written.assign(0)
             nextRow.assign(0)

@@ -26,9 +26,9 @@ final class StreamLane: Module {
     let finished = Output(.bool)
     let rdData: Signal
 
-    let queue: Memory
-    let inputBank: Memory
-    let outBuffer: Memory
+    let queue: SRAMMacro
+    let inputBank: SRAMMacro
+    let outBuffer: SRAMMacro
     let readPtr: Signal
     let entryValid = Reg(.bool, reset: 0)
     let entryIndex: Signal
@@ -81,9 +81,9 @@ final class StreamLane: Module {
         shift = Input(.uint(c.shiftWidth))
         rdAddr = Input(.uint(c.outputAddressWidth))
         rdData = Output(.uint(w))
-        queue = Mem(depth: c.queueRows, type: .uint(r * e))
-        inputBank = Mem(depth: c.laneInputWords, type: .sint(w))
-        outBuffer = Mem(depth: c.laneOutputWords, type: .uint(w))
+        queue = SRAM(depth: c.queueRows, type: .uint(r * e), ports: .oneReadOneWrite)
+        inputBank = SRAM(depth: c.laneInputWords, type: .sint(w), ports: .oneReadWrite)
+        outBuffer = SRAM(depth: c.laneOutputWords, type: .uint(w), ports: .oneReadWrite)
         readPtr = Reg(.uint(sw), reset: 0)
         entryIndex = Reg(.uint(sw), reset: 0)
         entrySelect = rs > 0 ? Reg(.uint(rs), reset: 0, name: "entrySelect") : nil
@@ -112,7 +112,7 @@ final class StreamLane: Module {
         // Queue: rows written by the producer, read by the fetch stage (registered read data).
         queue.write(queueRow, queueData, enable: queueWrite)
         let rowAddress = c.queueRows == 1 ? lit(0, .uint(1)) : nextRead[rs + c.queueRowWidth - 1, rs]
-        let rowData = queue.readSync(rowAddress, enable: fetch)
+        let rowData = queue.read(rowAddress, enable: fetch)
         if let entrySelect {
             entry.assign(select(entrySelect, (0..<r).map { rowData[(($0 + 1) * e) - 1, $0 * e] }))
         } else {
@@ -161,7 +161,9 @@ final class StreamLane: Module {
             cursor.assign(0)
         }
         let base = m == 1 ? slotBase[0] : select(issueSlot, slotBase)
-        let bankData = inputBank.readSync(base + opOffset, enable: issue)
+        // The bank's one port: load-port writes between tiles, issue-stage reads while computing.
+        let bankData = inputBank.port(address: mux(ldInput, ldAddr[ia - 1, 0], base + opOffset), writeEnable: ldInput,
+                                      writeData: ldData[w - 1, 0].asSInt, enable: ldInput || issue)
         execValid.assign(!start && issue)
         when(issue) {
             execSlot.assign(issueSlot)
@@ -190,8 +192,9 @@ final class StreamLane: Module {
         requantizer.shift.assign(shift)
         let outAddress = (execKernel * lit(m, .uint(mw + 1))).trunc(to: c.outputAddressWidth)
             + execSlot.zext(to: c.outputAddressWidth)
-        outBuffer.write(outAddress, mux(zeroed, lit(0, .uint(w)), requantizer.result), enable: stop)
-        rdData.assign(outBuffer.readSync(rdAddr))
+        // The output buffer's one port: stops write while computing, the read port reads otherwise.
+        rdData.assign(outBuffer.port(address: mux(stop, outAddress, rdAddr), writeEnable: stop,
+                                     writeData: mux(zeroed, lit(0, .uint(w)), requantizer.result)))
         killMask.assign(mux(stop, lit(1, .uint(m)) << execSlot, lit(0, .uint(m))))
         for (s, reg) in acc.enumerated() {
             when(execLive && !stop && execSlot == lit(s, .uint(mw))) { reg.assign(sum) }
@@ -212,7 +215,6 @@ final class StreamLane: Module {
         if let threshold { when(isThreshold) { threshold.assign(headerValue) } }
 
         // Load port: input words, slot registers (bit IA = valid, low bits = base).
-        inputBank.write(ldAddr[ia - 1, 0], ldData[w - 1, 0].asSInt, enable: ldInput)
         for s in 0..<m {
             when(ldSlot && ldAddr[mw - 1, 0] == lit(s, .uint(mw))) {
                 slotBase[s].assign(ldData[ia - 1, 0])

@@ -1,0 +1,102 @@
+import Foundation
+import Golden
+import HDL
+
+extension Simulator {
+    /// Builds (or fetches from the cache) the simulator of the stream organisation for `config`.
+    public static func build(_ config: StreamConfig, kind: SimulatorKind) throws -> Simulator {
+        var verilog: [String: String] = [:]
+        for f in try Generator.emit(config) where f.name.hasSuffix(".v") { verilog[f.name] = f.text }
+        switch kind {
+        case .verilator:
+            let runner = VerilatorRunner(verilog: verilog, top: Generator.topModule,
+                                         harness: TestbenchSources.verilatorHarness + "\n", flags: [])
+            try runner.build()
+            return Simulator(config: config.datapath, kind: kind, trace: false, verilator: runner, icarus: nil)
+        case .icarus:
+            verilog["snapea_tb.v"] = "`define PEW \(config.laneIndexWidth)\n`define LA \(config.loadAddressWidth)\n"
+                + "`define LD \(config.loadDataWidth)\n`define OA \(config.outputAddressWidth)\n`define W \(config.dataWidth)\n"
+                + TestbenchSources.icarusTestbench + "\n"
+            return Simulator(config: config.datapath, kind: kind, trace: false, verilator: nil,
+                             icarus: IcarusRunner(verilog: verilog, top: "snapea_tb"))
+        }
+    }
+}
+
+/// Co-simulation of the stream organisation: every valid output of every tile bit for bit, and
+/// every tile's start-to-done cycles against the golden `StreamCycleModel`.
+public struct StreamCosim: Sendable {
+    public let config: StreamConfig
+    public let simulator: Simulator
+
+    public init(config: StreamConfig, kind: SimulatorKind = .verilator) throws {
+        self.config = config
+        self.simulator = try Simulator.build(config, kind: kind)
+    }
+
+    public struct Report: Sendable {
+        public var rtlCycles: [Int]
+        public var modelCycles: [Int]
+        /// Outputs compared (valid slots × kernels over all tiles).
+        public var checkedOutputs: Int
+        /// The first difference, or nil.
+        public var firstMismatch: String?
+        public var passed: Bool { firstMismatch == nil }
+    }
+
+    /// Runs `tiles` back to back.
+    public func run(_ tiles: [StreamTile]) throws -> Report {
+        let stimulus = try StreamStimulus(config: config).text(for: tiles)
+        let (out, _) = try simulator.run(stimulus: stimulus)
+        let m = config.slotsPerLane
+        var cycles: [Int] = []
+        var seen: [[Int: Int64]] = []            // per tile: (lane << 32 | addr) -> value
+        for (n, line) in out.split(separator: "\n").enumerated() {
+            let p = line.split(separator: " ")
+            switch p.first {
+            case "cycles":
+                guard p.count == 2, let c = Int(p[1]) else { throw SimulationError("result line \(n + 1): '\(line)'") }
+                cycles.append(c)
+                seen.append([:])
+            case "out":
+                guard p.count == 4, let l = Int(p[1]), let a = Int(p[2]), let v = Int64(p[3]), !seen.isEmpty else {
+                    throw SimulationError("result line \(n + 1): '\(line)'")
+                }
+                guard seen[seen.count - 1].updateValue(v, forKey: l << 32 | a) == nil else {
+                    throw SimulationError("result line \(n + 1): lane \(l) address \(a) read twice")
+                }
+            case "edges":
+                break
+            default:
+                throw SimulationError("result line \(n + 1): unexpected '\(line)'")
+            }
+        }
+        guard cycles.count == tiles.count else { throw SimulationError("\(cycles.count) tiles reported, \(tiles.count) run") }
+        var report = Report(rtlCycles: cycles, modelCycles: [], checkedOutputs: 0, firstMismatch: nil)
+        let model = config.cycleModel
+        for (t, tile) in tiles.enumerated() {
+            let ex = tile.execute()
+            let timing = tile.timing(model, execution: ex)
+            report.modelCycles.append(timing.cycles)
+            if report.firstMismatch == nil && timing.cycles != cycles[t] {
+                report.firstMismatch = "tile \(t): RTL \(cycles[t]) cycles, model \(timing.cycles)"
+            }
+            let kc = tile.kernels.count
+            for l in 0..<tile.lanes {
+                for s in 0..<m where tile.positions[l * m + s] != nil {
+                    for k in 0..<kc {
+                        let want = Int64(ex.outputs[(l * kc + k) * m + s])
+                        guard let got = seen[t][l << 32 | (k * m + s)] else {
+                            throw SimulationError("tile \(t): lane \(l) address \(k * m + s) was not read")
+                        }
+                        report.checkedOutputs += 1
+                        if got != want && report.firstMismatch == nil {
+                            report.firstMismatch = "tile \(t) lane \(l) kernel \(k) slot \(s): RTL \(got), golden \(want)"
+                        }
+                    }
+                }
+            }
+        }
+        return report
+    }
+}

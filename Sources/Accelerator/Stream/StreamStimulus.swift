@@ -1,0 +1,81 @@
+import Golden
+
+/// Stimulus files for the stream organisation (the harness commands of docs/ACCELERATOR.md,
+/// "Stimulus and result files"; `ldPe`/`rdPe` name a lane) and the stream entries of a tile.
+public struct StreamStimulus: Sendable {
+    public let config: StreamConfig
+
+    public init(config: StreamConfig) { self.config = config }
+
+    /// The stream entries of `tile` as load-port words (docs/ACCELERATOR.md, "Stream entries"):
+    /// per kernel a bias header, a threshold header in predictive mode, then its ops (weight,
+    /// offset, ops remaining after this one, sign-check flag, speculation-end flag); an empty
+    /// kernel gets one zero-weight op.
+    public func entries(_ tile: StreamTile) throws -> [UInt64] {
+        let c = config, w = c.dataWidth, a = c.accumulatorWidth, ia = c.inputAddressWidth, cw = c.opCountWidth
+        let e = c.entryWidth
+        func mask(_ v: Int64, _ bits: Int) -> UInt64 { UInt64(bitPattern: v) & (bits >= 64 ? ~0 : (1 << UInt64(bits)) - 1) }
+        let lo = -(Int64(1) << (a - 1)), hi = (Int64(1) << (a - 1)) - 1
+        let mode = tile.mode
+        guard c.withPAU || (!mode.signCheck && !mode.thresholdCheck) else {
+            throw SimulationError("\(mode) mode needs PAUs; \(c.name) is a baseline")
+        }
+        var out: [UInt64] = []
+        for p in tile.kernels {
+            guard p.count <= c.maxKernelOps else { throw SimulationError("a kernel of \(p.count) ops exceeds maxKernelOps \(c.maxKernelOps)") }
+            out.append(1 << UInt64(e - 2) | mask(p.bias, a))
+            if mode.thresholdCheck { out.append(2 << UInt64(e - 2) | mask(min(max(p.threshold, lo), hi), a)) }
+            if p.count == 0 { out.append(0); continue }
+            for i in 0..<p.count {
+                let sign = mode.signCheck && i >= p.checkFrom
+                let spec = mode.thresholdCheck && p.specN >= 1 && i == p.specN - 1
+                var v = mask(Int64(p.weights[i]), w) | UInt64(p.offsets[i]) << UInt64(w)
+                v |= UInt64(p.count - 1 - i) << UInt64(w + ia)
+                if sign { v |= 1 << UInt64(w + ia + cw) }
+                if spec { v |= 1 << UInt64(w + ia + cw + 1) }
+                out.append(v)
+            }
+        }
+        return out
+    }
+
+    /// One stimulus for `tiles` back to back: a lane's input bank and slots are written when
+    /// its positions change, the stream and the control registers for every tile, then `S` and
+    /// one `Q` per lane with positions (reads `kernels × M` words).
+    public func text(for tiles: [StreamTile]) throws -> String {
+        let c = config
+        var s = "# snapea stream stimulus: \(c)\n"
+        var lastInputs: [[Int32]]? = nil
+        var lastPositions: [OutputPosition?]? = nil
+        for (t, tile) in tiles.enumerated() {
+            guard tile.lanes == c.lanes, tile.slots == c.slotsPerLane else {
+                throw SimulationError("tile \(t) is cut for \(tile.lanes) lanes × \(tile.slots) slots, the config has \(c.lanes) × \(c.slotsPerLane)")
+            }
+            guard tile.subTileWords <= c.laneInputWords, tile.kernels.count <= c.kernelsPerTile, tile.width == c.dataWidth else {
+                throw SimulationError("tile \(t) does not fit \(c.name) (sub-tile \(tile.subTileWords) words, \(tile.kernels.count) kernels, \(tile.width)-bit)")
+            }
+            s += "# tile \(t)\n"
+            if lastInputs != tile.laneInputs || lastPositions != tile.positions {
+                let wmask = (UInt64(1) << UInt64(c.dataWidth)) - 1
+                for l in 0..<c.lanes {
+                    for (i, v) in tile.laneInputs[l].enumerated() { s += "W 0 \(l) \(i) \(UInt64(bitPattern: Int64(v)) & wmask)\n" }
+                    for m in 0..<c.slotsPerLane {
+                        let valid = tile.positions[l * c.slotsPerLane + m] != nil
+                        s += "W 1 \(l) \(m) \(valid ? (1 << UInt64(c.inputAddressWidth)) | UInt64(tile.base(slot: m)) : 0)\n"
+                    }
+                }
+                lastInputs = tile.laneInputs
+                lastPositions = tile.positions
+            }
+            let entries = try entries(tile)
+            guard entries.count <= c.streamEntries else { throw SimulationError("tile \(t): \(entries.count) stream entries exceed \(c.streamEntries)") }
+            for (i, v) in entries.enumerated() { s += "W 2 0 \(i) \(v)\n" }
+            s += "W 3 0 0 \(entries.count)\nW 3 0 1 \(tile.shift)\n"
+            s += "C \(10_000 + 4 * entries.count * c.slotsPerLane * 4)\nS\n"
+            for l in 0..<c.lanes where tile.positions[(l * c.slotsPerLane)..<((l + 1) * c.slotsPerLane)].contains(where: { $0 != nil }) {
+                s += "Q \(l) \(tile.kernels.count * c.slotsPerLane)\n"
+            }
+        }
+        return s + "E\n"
+    }
+}

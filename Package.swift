@@ -46,7 +46,7 @@ let package = Package(
                 swiftSettings: swift6),
         .testTarget(name: "HDLTests", dependencies: ["HDL", "SnapeaTesting"], swiftSettings: swift6),
         .testTarget(name: "GoldenTests", dependencies: ["Golden"], swiftSettings: swift6),
-        .testTarget(name: "AcceleratorTests", dependencies: ["Accelerator", "HDL", "Golden", "Workloads", "SnapeaTesting"], swiftSettings: swift6),
+        .testTarget(name: "AcceleratorTests", dependencies: ["Accelerator", "HDL", "Golden", "Workloads", "SnapeaTesting", "SnapeaEnvironment"], swiftSettings: swift6),
         .testTarget(name: "EstimationTests", dependencies: ["Estimation", "Accelerator", "HDL", "Golden", "SnapeaTesting"], swiftSettings: swift6),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "Golden", "SnapeaTesting"], swiftSettings: swift6),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"], swiftSettings: swift6),

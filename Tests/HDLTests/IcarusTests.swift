@@ -2,7 +2,7 @@ import SnapeaTesting
 import XCTest
 import HDL
 
-/// The emitted Verilog simulated by Icarus agrees with the IR simulator (Counter and FIFO).
+/// The emitted Verilog of the Counter example simulated by Icarus agrees with the IR simulator.
 final class IcarusTests: XCTestCase {
     func testCounterUnderIcarusMatchesIRSimulator() throws {
         try Gate.requireTool("iverilog")

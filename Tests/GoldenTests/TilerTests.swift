@@ -128,6 +128,7 @@ final class AcceleratorRunTests: XCTestCase {
             macs += own.activity.macs
             li += 1
         }
+        XCTAssertEqual(li, acc.layers.count, "every accelerator layer compared")
         XCTAssertEqual(acc.activity.cycles, cycles)
         XCTAssertEqual(acc.activity.macs, macs)
         // the first layer's input is non-negative here, so it runs exact

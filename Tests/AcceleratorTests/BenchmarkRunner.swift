@@ -12,6 +12,8 @@ import XCTest
 final class BenchmarkRunner: XCTestCase {
     func testPrintBenchmarks() throws {
         try Gate.optIn("SNAPEA_BENCH", "1 to run the benchmarks")
+        try Gate.requireTool("verilator")
+        try Gate.requireTool("iverilog")
         let env = ProcessInfo.processInfo.environment
         for c in [AcceleratorConfig.default256, .small] {
             let e = try AcceleratorBenchmarks.elaboration(c)

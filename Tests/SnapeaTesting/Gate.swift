@@ -68,6 +68,7 @@ public enum Gate {
     /// under CI: opt-in tests are not part of the CI run).
     @discardableResult
     public static func optIn(_ variable: String, _ purpose: String) throws -> String {
+        TestRun.prepare()
         if let v = ProcessInfo.processInfo.environment[variable], !v.isEmpty { return v }
         throw unavailable(.optIn, "set \(variable) to \(purpose)")
     }

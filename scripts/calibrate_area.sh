@@ -6,7 +6,9 @@
 # against the Nangate45 typical liberty (L), records the cell counts and area, sums the cells'
 # leakage from the liberty, fits the simple models (scripts/yosys/fit_tables.py) and writes the table.
 #
-# Usage: scripts/calibrate_area.sh [--quick] [--liberty path/to/nangate45_typ.lib.gz] [--jobs N]
+# Usage: scripts/calibrate_area.sh [--quick] [--data DIR | --liberty path/to/nangate45_typ.lib.gz] [--jobs N]
+#   --data DIR   the data folder (default $SNAPEA_DATA, else ../shared/data beside the package);
+#                the liberty is DIR/nangate45/nangate45_typ.lib.gz unless --liberty names another file
 #   --quick   only a handful of entries (a smoke test of the flow; does NOT write the committed table
 #             unless --out is given)
 #   --out F   write the JSON table to F (default Sources/Estimation/Tables/area_nangate45.json)
@@ -15,8 +17,9 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-lib_gz="${SNAPEA_NANGATE45:-$root/../shared/data/nangate45/nangate45_typ.lib.gz}"
-[ -f "$lib_gz" ] || lib_gz="/work/shared/data/nangate45/nangate45_typ.lib.gz"
+# the data folder is found like everywhere else: --data, else $SNAPEA_DATA, else ../shared/data beside the package
+data="${SNAPEA_DATA:-$root/../shared/data}"
+lib_gz=""
 jobs=2
 quick=0
 merge=0
@@ -24,6 +27,7 @@ out="$root/Sources/Estimation/Tables/area_nangate45.json"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1; out="${out%.json}.quick.json" ;;
+    --data) data="$2"; shift ;;
     --liberty) lib_gz="$2"; shift ;;
     --jobs) jobs="$2"; shift ;;
     --out) out="$2"; shift ;;
@@ -33,6 +37,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 
+[ -n "$lib_gz" ] || lib_gz="$data/nangate45/nangate45_typ.lib.gz"
 command -v yosys >/dev/null || { echo "calibrate_area.sh: yosys not found (install yosys 0.23, e.g. apt-get install yosys)" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "calibrate_area.sh: python3 not found (needed for the fits)" >&2; exit 1; }
 [ -f "$lib_gz" ] || { echo "calibrate_area.sh: liberty file not found: $lib_gz (Nangate45 typical, see ../shared/docs/data.md)" >&2; exit 1; }

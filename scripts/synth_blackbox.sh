@@ -11,7 +11,7 @@
 # prints logic + macros + total; docs/ESTIMATION.md).
 #
 # Usage: scripts/synth_blackbox.sh [--liberty FILE] [--top MODULE] [--json] DESIGN.f MEMORIES.json
-#   --liberty  Nangate45 liberty (.lib or .lib.gz); default: $SNAPEA_NANGATE45, else
+#   --liberty  Nangate45 liberty (.lib or .lib.gz); default:
 #              $SNAPEA_DATA/nangate45/nangate45_typ.lib.gz, else ../shared/data/nangate45/nangate45_typ.lib.gz
 #              beside the package
 #   --top      top module (default: the memory list's "top")
@@ -43,13 +43,13 @@ flist="$1" mems="$2"
 command -v yosys >/dev/null 2>&1 || { echo "synth_blackbox: yosys not found on PATH (scripts/setup.sh installs it)" >&2; exit 1; }
 
 if [ -z "$liberty" ]; then
-    for c in "${SNAPEA_NANGATE45:-}" "${SNAPEA_DATA:+$SNAPEA_DATA/nangate45/nangate45_typ.lib.gz}" \
+    for c in "${SNAPEA_DATA:+$SNAPEA_DATA/nangate45/nangate45_typ.lib.gz}" \
              "$(dirname "$pkg")/shared/data/nangate45/nangate45_typ.lib.gz"; do
         if [ -n "$c" ] && [ -f "$c" ]; then liberty="$c"; break; fi
     done
 fi
 [ -n "$liberty" ] && [ -f "$liberty" ] || {
-    echo "synth_blackbox: Nangate45 liberty not found: pass --liberty, set SNAPEA_NANGATE45 or SNAPEA_DATA," \
+    echo "synth_blackbox: Nangate45 liberty not found: pass --liberty, set SNAPEA_DATA," \
          "or put ../shared/data/nangate45/nangate45_typ.lib.gz beside the package (see ../shared/docs/data.md)" >&2
     exit 1
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SnapeaEnvironment
 
 /// Runs the calibration flow (`read_verilog -sv; synth -top M; dfflibmap; abc; stat -liberty`)
 /// on a Verilog design and returns the Nangate45 cell area — the reference the estimator is
@@ -28,25 +29,22 @@ public struct YosysArea: Sendable {
     /// Path of the (gunzipped or .gz) Nangate45 liberty.
     public var liberty: String
 
-    /// Finds `yosys` on PATH and the liberty: `$SNAPEA_NANGATE45`, else
-    /// `<dataRoot>/nangate45/nangate45_typ.lib.gz` for `dataRoot` in `$SNAPEA_DATA`, `../shared/data`
-    /// next to `packageRoot`, `/work/shared/data`.
-    public init(packageRoot: URL? = nil) throws {
-        let env = ProcessInfo.processInfo.environment
-        let path = (env["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
+    /// The liberty's path inside the data folder.
+    public static let libertyInDataFolder = "nangate45/nangate45_typ.lib.gz"
+
+    /// Finds `yosys` on PATH and the liberty `<data>/nangate45/nangate45_typ.lib.gz`, the data folder
+    /// found like every other data file (`DataFolder.resolve`): `dataFolder` (a `--data` flag), else
+    /// `$SNAPEA_DATA`, else `../shared/data` beside the package.
+    public init(dataFolder: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        let path = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
         guard let y = path.map({ $0 + "/yosys" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             throw Failure.toolMissing("yosys not found on PATH (install Yosys 0.23: scripts/setup.sh or apt-get install yosys)")
         }
-        var candidates: [String] = []
-        if let p = env["SNAPEA_NANGATE45"] { candidates.append(p) }
-        if let d = env["SNAPEA_DATA"] { candidates.append(d + "/nangate45/nangate45_typ.lib.gz") }
-        if let r = packageRoot {
-            candidates.append(r.deletingLastPathComponent().appendingPathComponent("shared/data/nangate45/nangate45_typ.lib.gz").path)
-        }
-        candidates.append("/work/shared/data/nangate45/nangate45_typ.lib.gz")
-        guard let lib = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-            throw Failure.libertyMissing("Nangate45 liberty not found (tried \(candidates.joined(separator: ", "))); "
-                + "it is ../shared/data/nangate45/nangate45_typ.lib.gz, see ../shared/docs/data.md, or set SNAPEA_NANGATE45")
+        let lib = (DataFolder.resolve(dataFolder, environment: environment) as NSString)
+            .appendingPathComponent(Self.libertyInDataFolder)
+        guard FileManager.default.fileExists(atPath: lib) else {
+            throw Failure.libertyMissing("Nangate45 liberty not found at \(lib): it is \(Self.libertyInDataFolder) in the data folder "
+                + "(../shared/data beside the package, --data or $\(DataFolder.environmentVariable)); see ../shared/docs/data.md")
         }
         yosys = y
         liberty = lib

@@ -3,6 +3,7 @@ import Foundation
 import Golden
 import HDL
 import Reporting
+import SnapeaEnvironment
 import Workloads
 
 /// The shared body of `demo` (with RTL generation and co-simulation) and `report` (without).
@@ -79,7 +80,7 @@ func runReport(_ args: ParsedArguments, context: CommandContext, withRTL: Bool) 
     if withRTL {
         context.progress("[4/5] co-simulating sampled tiles on \(config.name) with Verilator … \(elapsed())")
         if ExternalTool.find("verilator") == nil {
-            if ExternalTool.isCI { throw CLIError.failure("verilator is not installed (CI=true): run scripts/setup.sh") }
+            if RunEnvironment.isCI { throw CLIError.failure("verilator is not installed (running under CI): run scripts/setup.sh") }
             let msg = "Verilator is not installed, so co-simulation was skipped: run scripts/setup.sh (apt-get install -y verilator)"
             context.say(msg)
             notes.append(msg)

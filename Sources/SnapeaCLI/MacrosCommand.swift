@@ -9,7 +9,7 @@ let macrosCommand = Command(
     options: [
         .value("files", "DESIGN.f", "Verilog file list: synthesise the logic with Yosys, memory modules as black boxes"),
         .value("top", "MODULE", "top module (default: the memory list's top)"),
-        .value("liberty", "FILE", "Nangate45 liberty (default: $SNAPEA_NANGATE45, $SNAPEA_DATA or ../shared/data)"),
+        .value("liberty", "FILE", "Nangate45 liberty (default: $SNAPEA_DATA or ../shared/data beside the package)"),
     ],
     examples: ["snapea macros out/SnapeaArray.memories.json",
                "snapea macros out/SnapeaArray.memories.json --files out/SnapeaArray.f"],
@@ -28,7 +28,7 @@ let macrosCommand = Command(
             return try context.emitJSON(Output(top: priced.top, macroUm2: priced.totalAreaUm2, leakageUW: priced.totalLeakageUW,
                                                logicUm2: nil, totalUm2: nil, lines: priced.lines))
         }
-        var yosys = try YosysArea(packageRoot: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        var yosys = try YosysArea()
         if let lib = args.value("liberty") { yosys.liberty = lib }
         context.progress("synthesising \(fileList) with \(list.memories.count) memory modules as black boxes")
         let r = try BlackboxSynthesis.run(files: BlackboxSynthesis.readFileList(URL(fileURLWithPath: fileList)),

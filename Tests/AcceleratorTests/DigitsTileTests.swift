@@ -1,6 +1,7 @@
 import Accelerator
 import Golden
 import Workloads
+import SnapeaTesting
 import XCTest
 
 /// Whole layers of the embedded digits CNN (conv1 on the pixels, conv2 on conv1's ReLU output)
@@ -10,7 +11,7 @@ import XCTest
 /// equal to the golden layer executor run on each sample alone.
 final class DigitsTileTests: XCTestCase {
     func testDigitsLayersAllModes() throws {
-        try requireTool("verilator")
+        try Gate.requireTool("verilator")
         let model = try DigitsModelFile.embedded(.snapeaAware)
         let samples = Array(try DigitsDataset.embedded().samples.prefix(4))
         let net = try DigitsQuantizer.quantize(model, calibration: samples)
@@ -37,16 +38,9 @@ final class DigitsTileTests: XCTestCase {
         let report = try Cosim(config: .small, simulator: .verilator).run(tiles)
         XCTAssertTrue(report.passed, "\(report)")
         for (n, layout) in layouts.enumerated() {
-            var stitched = expected[n].map { [Int32](repeating: -1, count: $0.count) }
-            for t in layout.range {
-                let tile = tiles[t], per = tile.hout * tile.wout
-                // tile output o = ((k * images + b) * hout + oy) * wout + ox
-                for (o, v) in report.rtlOutputs[t].enumerated() {
-                    let k = tile.firstKernel + o / (per * tile.images), b = tile.firstImage + (o / per) % tile.images
-                    let oy = tile.firstRow + (o % per) / tile.wout, ox = tile.firstCol + o % tile.wout
-                    stitched[b][(k * layout.hout + oy) * layout.wout + ox] = v
-                }
-            }
+            let outC = expected[n][0].count / (layout.hout * layout.wout)
+            let stitched = try LayerTiler.stitch(Array(tiles[layout.range]), outputs: Array(report.rtlOutputs[layout.range]),
+                                                 outC: outC, hout: layout.hout, wout: layout.wout, images: samples.count)
             XCTAssertEqual(stitched, expected[n], "digits layer run \(n): stitched RTL output differs from LayerExecutor")
         }
         print("DigitsTileTests: \(report)")

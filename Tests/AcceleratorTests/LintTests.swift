@@ -1,4 +1,5 @@
 import Accelerator
+import SnapeaTesting
 import XCTest
 
 /// `verilator --lint-only -Wall` over a sweep of configurations: zero warnings.
@@ -36,7 +37,7 @@ final class LintTests: XCTestCase {
     }()
 
     func testLintSweepZeroWarnings() throws {
-        try requireTool("verilator")
+        try Gate.requireTool("verilator")
         XCTAssertGreaterThanOrEqual(Self.sweep.count, 8)
         for config in Self.sweep {
             let dir = try makeTempDir("lint-\(config.name)")

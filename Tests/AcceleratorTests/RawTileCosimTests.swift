@@ -1,11 +1,12 @@
 import Accelerator
+import SnapeaTesting
 import XCTest
 
 /// Random raw tiles (every RTL rule, edge cases such as empty op lists) against the naive
 /// reference model, on the small preset: outputs bit-exact, cycles equal.
 final class RawTileCosimTests: XCTestCase {
     func check(_ config: AcceleratorConfig, kind: SimulatorKind, tiles: Int, seed: UInt64) throws {
-        try requireTool(kind == .verilator ? "verilator" : "iverilog")
+        try Gate.requireTool(kind == .verilator ? "verilator" : "iverilog")
         var ts: [HardwareTile] = []
         for i in 0..<tiles {
             let s: UInt64 = seed &+ UInt64(i)

@@ -1,6 +1,7 @@
 import Accelerator
 import Foundation
 import Golden
+import SnapeaTesting
 import XCTest
 
 /// A tile of a real-statistics layer on the small preset in dense, zeroSkip and exact mode:
@@ -9,7 +10,7 @@ import XCTest
 /// SqueezeNet tiles are co-simulated by the CLI benchmark when ../shared/data is present.
 final class RealLayerTileTests: XCTestCase {
     func testSyntheticRealisticTileAllModes() throws {
-        try requireTool("verilator")
+        try Gate.requireTool("verilator")
         let (layer, input) = try SyntheticLayer.make(inC: 8, outC: 8, height: 12, width: 12)
         let byMode = try AcceleratorBenchmarks.tiles(layer, input: input, config: .small, maxTiles: 3)
         let f = try AcceleratorBenchmarks.layerFigures(.small, source: "synthetic 3x3 8->8", tilesByMode: byMode)

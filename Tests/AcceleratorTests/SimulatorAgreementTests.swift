@@ -1,13 +1,14 @@
 import Accelerator
 import Golden
+import SnapeaTesting
 import XCTest
 
 /// The same golden tiles under Icarus and Verilator: identical outputs and cycles, both equal
 /// to the golden model.
 final class SimulatorAgreementTests: XCTestCase {
     func testIcarusAgreesWithVerilatorOnSmall() throws {
-        try requireTool("verilator")
-        try requireTool("iverilog")
+        try Gate.requireTool("verilator")
+        try Gate.requireTool("iverilog")
         var tiles: [TileProgram] = []
         for (i, mode) in Mode.allCases.enumerated() {
             tiles += try GoldenLayers.tiles(try GoldenLayers.layer(seed: 77 + UInt64(i), mode: mode), .small)
@@ -22,7 +23,7 @@ final class SimulatorAgreementTests: XCTestCase {
     }
 
     func testTraceWritesAVCD() throws {
-        try requireTool("verilator")
+        try Gate.requireTool("verilator")
         let tiles = try GoldenLayers.tiles(try GoldenLayers.layer(seed: 5, mode: .exact), .small)
         let dir = try makeTempDir("vcd")
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -34,7 +35,7 @@ final class SimulatorAgreementTests: XCTestCase {
     }
 
     func testMismatchIsReportedClearly() throws {
-        try requireTool("verilator")
+        try Gate.requireTool("verilator")
         let tiles = try GoldenLayers.tiles(try GoldenLayers.layer(seed: 9, mode: .exact), .small)
         let cosim = try Cosim(config: .small, simulator: .verilator)
         let (res, _) = try cosim.simulator.run(tiles: tiles.map { HardwareTile($0) })
@@ -57,8 +58,8 @@ final class SimulatorAgreementTests: XCTestCase {
     /// Ping-pong: writing the next tile's input into the idle bank while a tile computes changes
     /// neither outputs nor cycles (it only saves load edges); both simulators agree.
     func testOverlappedInputLoadsChangeNothingButEdges() throws {
-        try requireTool("verilator")
-        try requireTool("iverilog")
+        try Gate.requireTool("verilator")
+        try Gate.requireTool("iverilog")
         var tiles: [HardwareTile] = []
         for (i, mode) in [Mode.exact, .dense, .predictive, .zeroSkip].enumerated() {
             tiles += try GoldenLayers.tiles(try GoldenLayers.layer(seed: 300 + UInt64(i), mode: mode), .small).map { HardwareTile($0) }
@@ -83,7 +84,7 @@ final class SimulatorAgreementTests: XCTestCase {
     }
 
     func testHarnessRejectsBadStimulus() throws {
-        try requireTool("verilator")
+        try Gate.requireTool("verilator")
         let sim = try Simulator.build(.small, kind: .verilator)
         XCTAssertThrowsError(try sim.run(stimulus: "P\nR 0 1\nE\n")) { e in
             XCTAssertTrue("\(e)".contains("read while computing"), "\(e)")

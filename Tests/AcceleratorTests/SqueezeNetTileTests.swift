@@ -2,21 +2,21 @@ import Accelerator
 import Foundation
 import Golden
 import Workloads
+import SnapeaTesting
 import XCTest
 
 /// Tiles of a real SqueezeNet layer (fire2/conv3x3_2, the expand 3x3 of fire2, on chelsea.ppm, 16-bit, quantised by the
 /// Workloads loader from ../shared/data) on the small preset in dense, zeroSkip and exact mode:
 /// bit-exact, cycle-exact; exact needs fewer cycles than dense. Skipped (with a message) when the
-/// data is absent, except under CI=true, where it must run.
+/// data is absent, except under CI (`Gate`), where it fails.
 final class SqueezeNetTileTests: XCTestCase {
     func testFire2Expand3x3Tiles() throws {
-        try requireTool("verilator")
+        try Gate.requireTool("verilator")
         let workload: SqueezeNetWorkload
         do {
             workload = try SqueezeNetWorkload.load()
         } catch let e as MissingDataFile {
-            if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail("SqueezeNet data required under CI=true: \(e)") }
-            throw XCTSkip("SqueezeNet data absent, SqueezeNet tile co-simulation not run: \(e)")
+            throw Gate.unavailable(.data, "SqueezeNet data absent, SqueezeNet tile co-simulation not run: \(e)")
         }
         let name = "fire2/conv3x3_2"
         let convolutions = workload.convolutions

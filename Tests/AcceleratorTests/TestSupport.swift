@@ -8,20 +8,6 @@ let repoRoot: String = {
     return url.path
 }()
 
-/// Skips (or fails under CI=true) when `tool` is not on PATH.
-func requireTool(_ tool: String) throws {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-    let found = path.split(separator: ":").contains {
-        FileManager.default.isExecutableFile(atPath: "\($0)/\(tool)")
-    }
-    if found { return }
-    if ProcessInfo.processInfo.environment["CI"] == "true" {
-        XCTFail("\(tool) is required under CI=true; install it with scripts/setup.sh (apt-get install \(tool))")
-        throw XCTSkip("\(tool) missing")
-    }
-    throw XCTSkip("\(tool) not found on PATH; install it with scripts/setup.sh")
-}
-
 /// Runs a process, returns (status, stdout+stderr).
 func runTool(_ args: [String], cwd: String? = nil) throws -> (Int32, String) {
     let p = Process()

@@ -1,4 +1,5 @@
 import Foundation
+import SnapeaTesting
 import XCTest
 
 /// End-to-end tests of the subcommands: exit codes, outputs and error messages of the built executable.
@@ -12,17 +13,6 @@ final class CLICommandTests: XCTestCase {
 
     override func tearDownWithError() throws {
         try? FileManager.default.removeItem(at: scratch)
-    }
-
-    private func requireVerilator() throws {
-        let found = ProcessInfo.processInfo.environment["PATH", default: ""].split(separator: ":")
-            .contains { FileManager.default.isExecutableFile(atPath: "\($0)/verilator") }
-        if !found {
-            if ProcessInfo.processInfo.environment["CI"] == "true" {
-                XCTFail("verilator is not installed (CI=true): run scripts/setup.sh")
-            }
-            throw XCTSkip("verilator is not installed; run scripts/setup.sh")
-        }
     }
 
     func testEveryCommandHasHelpWithExamples() throws {
@@ -148,7 +138,7 @@ final class CLICommandTests: XCTestCase {
     }
 
     func testCosimSmallPresetIsBitAndCycleExact() throws {
-        try requireVerilator()
+        try Gate.requireTool("verilator")
         let r = try SnapeaProcess.run(["cosim", "--preset", "small", "--tiles", "1", "--quiet"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("bit-exact and cycle-exact"), r.stdout)
@@ -184,7 +174,7 @@ final class CLICommandTests: XCTestCase {
         }
         XCTAssertGreaterThan(predictiveLayers, 0, "the 3 % table runs some layer predictive")
 
-        try requireVerilator()
+        try Gate.requireTool("verilator")
         let cosim = try SnapeaProcess.run(["cosim", "--preset", "small", "--tiles", "1", "--table", table, "--json", "--quiet"])
         XCTAssertEqual(cosim.status, 0, cosim.stderr)
         let c = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(cosim.stdout.utf8)) as? [String: Any])

@@ -48,17 +48,21 @@ final class AcceleratorAreaTests: XCTestCase {
     func testGeneratedRequantizerDefault256() throws { try check(.default256, root: "Requantizer") }
     func testGeneratedWholePEInt8() throws { try check(Self.tinyPE, root: "ProcessingElement") }
 
-    /// Measured, not asserted: the scheduler is mostly narrow adders and comparators, which
-    /// synthesise smaller in context than the standalone table primitives (known gap, ~0.3 % of the area).
-    func testGeneratedSchedulerSmallIsMeasured() throws {
+    /// A known gap, pinned on both sides: the scheduler is mostly narrow adders and comparators,
+    /// which synthesise smaller in context than the standalone table primitives, so the estimate is
+    /// high (measured 1.267 on `small`, 1 Dec 2026; the scheduler is ~0.3 % of the area). REGRESSION
+    /// PIN of that gap; the independent check of the scheduler's area is `testGeneratedWholePEInt8`,
+    /// which synthesises it inside a whole PE within ±15 %.
+    func testGeneratedSchedulerSmallOverestimateIsBounded() throws {
         let r = try check(.small, root: "Scheduler", assert: false)
-        XCTAssertGreaterThan(r, 0.5)
+        XCTAssertGreaterThan(r, 1.0, "the estimate errs high on the scheduler")
+        XCTAssertLessThan(r, 1.4, "the scheduler gap grew beyond the pinned 1.27")
     }
 
     func testBenchmarkRuns() throws {
         let r = try EstimationBenchmark.run(.small, repeats: 3)
         print("benchmark \(r)")
-        XCTAssertGreaterThan(r.inventoryItems, 10)
+        XCTAssertEqual(r.inventoryItems, try AcceleratorEstimate.inventory(.small).items.count)
     }
 
     func testPAUOverhead() throws {
@@ -68,9 +72,14 @@ final class AcceleratorAreaTests: XCTestCase {
             print(o.markdown())
             print(o.withPAU.markdown())
             XCTAssertEqual(o.withPAU.area(of: .mac), o.baseline.area(of: .mac), accuracy: 1e-6, "same MACs")
-            XCTAssertGreaterThan(o.withPAU.area(of: .pau), 0)
+            // the PAU block is P·K copies of one Pau module, estimated on its own
+            let onePau = try est.estimate(try AcceleratorEstimate.inventory(config, root: "Pau"), name: "Pau").totalUm2
+            XCTAssertGreaterThan(onePau, 0)
+            XCTAssertEqual(o.withPAU.area(of: .pau), Double(config.pes * config.lanesPerPE) * onePau,
+                           accuracy: 1e-6 * onePau * Double(config.pes * config.lanesPerPE), "\(config.name): PAU block = P·K PAUs")
             XCTAssertEqual(o.baseline.area(of: .pau), 0)
-            XCTAssertGreaterThan(o.overhead, 0)
+            // the PAU build adds at least its PAUs (plus the C/N/Th kernel-table fields and lane control)
+            XCTAssertGreaterThanOrEqual(o.withPAU.totalUm2 - o.baseline.totalUm2, o.withPAU.area(of: .pau))
         }
     }
 }

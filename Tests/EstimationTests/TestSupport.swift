@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import Estimation
+import SnapeaTesting
 
 /// Root of the package (two levels above this file's folder).
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -20,15 +21,12 @@ func rawEntries(_ kind: String) throws -> [([String: Int], Double)] {
     }
 }
 
-/// A Yosys runner, or a skip (locally) / failure (CI=true) when Yosys or the liberty is missing.
+/// A Yosys runner, or a skip (locally) / failure (under CI, `Gate`) when Yosys or the liberty is missing.
 func yosysOrSkip() throws -> YosysArea {
     do {
-        return try YosysArea(packageRoot: packageRoot)
-    } catch {
-        if ProcessInfo.processInfo.environment["CI"] == "true" {
-            XCTFail("\(error) — CI=true requires it (scripts/setup.sh installs yosys; the liberty comes from ../shared/data)")
-            throw error
-        }
-        throw XCTSkip("\(error)")
+        return try YosysArea()
+    } catch let e as YosysArea.Failure {
+        if case .libertyMissing = e { throw Gate.unavailable(.data, "\(e)") }
+        throw Gate.unavailable(.tool, "\(e) (scripts/setup.sh installs yosys)")
     }
 }

@@ -37,9 +37,8 @@ final class BatchTilingTests: XCTestCase {
             let batched = try LayerTiler.run(l, inputs: xs, compiler: compiler, capacities: cap, cycleModel: cm)
             // independent per-input reference: the fast executor on each input alone
             let own = try xs.map { try LayerExecutor.run(l, input: $0, compiler: compiler, trackPredictionErrors: false) }
-            var assembled = own.map { [Int32](repeating: -1, count: $0.output.count) }
             var cycles = 0, checks = 0, maxImages = 1
-            let hout = own[0].output.height, wout = own[0].output.width, nOut = hout * wout
+            var tileOutputs: [[Int32]] = []
             for t in tiles {
                 XCTAssertLessThanOrEqual(t.input.count, cap.inputWordsPerBank)
                 XCTAssertLessThanOrEqual(t.kernels.count, cap.kernelTableEntries)
@@ -48,20 +47,11 @@ final class BatchTilingTests: XCTestCase {
                 let (ex, timing) = cm.run(t)
                 cycles += timing.cycles
                 checks += ex.pauChecks
-                // o = ((k * images + b) * hout + y) * wout + x, as the contract numbers them
-                for k in 0..<t.kernels.count {
-                    for b in 0..<t.images {
-                        for y in 0..<t.hout {
-                            for x in 0..<t.wout {
-                                let g = (t.firstKernel + k) * nOut + (t.firstRow + y) * wout + t.firstCol + x
-                                let i = t.firstImage + b
-                                XCTAssertEqual(assembled[i][g], -1, "output computed twice")
-                                assembled[i][g] = ex.outputs[((k * t.images + b) * t.hout + y) * t.wout + x]
-                            }
-                        }
-                    }
-                }
+                tileOutputs.append(ex.outputs)
             }
+            // stitch checks that every output is written exactly once; each input's own untiled run is the reference
+            let assembled = try LayerTiler.stitch(tiles, outputs: tileOutputs, outC: s.outC, hout: own[0].output.height,
+                                                  wout: own[0].output.width, images: xs.count)
             for (i, r) in own.enumerated() { XCTAssertEqual(assembled[i], r.output.data, "case \(caseIndex) input \(i)") }
             XCTAssertEqual(batched.activity.cycles, cycles)
             XCTAssertEqual(batched.activity.tiles, tiles.count)

@@ -6,6 +6,7 @@ final class TilerTests: XCTestCase {
     /// run's cycles are the sum of the cycle model over the tiles.
     func testTilesReassembleLayerAndCyclesAdd() throws {
         var rng = SplitMix(seed: 0x7115)
+        var checked = 0
         for caseIndex in 0..<60 {
             let rc = RandomCase(rng: &rng, maxC: 6, maxHW: 10)
             let l = rc.layer, s = l.spec
@@ -20,19 +21,14 @@ final class TilerTests: XCTestCase {
                                        weightBufferOps: s.kernelSize * rng.int(1, 3),
                                        kernelTableEntries: rng.int(1, 3),
                                        workListEntriesPerPE: 64)
-            let tiles: [TileProgram]
-            do {
-                tiles = try LayerTiler.tiles(l, input: rc.input, compiler: compiler, capacities: cap, pes: pes)
-            } catch let e as LayerError {
-                XCTAssertEqual(e.field, "workListEntriesPerPE")
-                continue
-            }
+            // every case tiles: 64 work-list entries hold one output column of ≤ 3 kernels
+            let tiles = try LayerTiler.tiles(l, input: rc.input, compiler: compiler, capacities: cap, pes: pes)
+            checked += 1
             let cm = CycleModel(pes: pes, lanesPerPE: rng.int(1, 4))
             let tiled = try LayerTiler.run(l, input: rc.input, compiler: compiler, capacities: cap, cycleModel: cm)
             let whole = tiled.run
-            var assembled = [Int32](repeating: -1, count: whole.output.count)
             var cycles = 0, checks = 0
-            let nOut = whole.output.height * whole.output.width
+            var tileOutputs: [[Int32]] = []
             for t in tiles {
                 XCTAssertLessThanOrEqual(t.input.count, cap.inputWordsPerBank)
                 XCTAssertLessThanOrEqual(t.kernels.count, cap.kernelTableEntries)
@@ -41,23 +37,67 @@ final class TilerTests: XCTestCase {
                 let (ex, timing) = cm.run(t)
                 cycles += timing.cycles
                 checks += ex.pauChecks
-                for k in 0..<t.kernels.count {
-                    for y in 0..<t.hout {
-                        for x in 0..<t.wout {
-                            let g = (t.firstKernel + k) * nOut + (t.firstRow + y) * whole.output.width + t.firstCol + x
-                            XCTAssertEqual(assembled[g], -1, "output computed twice")
-                            assembled[g] = ex.outputs[(k * t.hout + y) * t.wout + x]
-                        }
-                    }
-                }
+                tileOutputs.append(ex.outputs)
             }
-            XCTAssertEqual(assembled, whole.output.data)
+            // stitch checks that every output is written exactly once; the untiled run is the reference
+            let assembled = try LayerTiler.stitch(tiles, outputs: tileOutputs, outC: s.outC, hout: whole.output.height,
+                                                  wout: whole.output.width)
+            XCTAssertEqual(assembled, [whole.output.data])
             XCTAssertEqual(tiled.activity.cycles, cycles)
             XCTAssertEqual(tiled.activity.tiles, tiles.count)
             XCTAssertEqual(tiled.activity.pauChecks, checks)
             XCTAssertEqual(tiled.activity.macs, whole.executedOps.reduce(0) { $0 + Int($1) })
             XCTAssertEqual(tiled.activity.offChipInputWords, tiles.reduce(0) { $0 + $1.input.count })
         }
+        XCTAssertEqual(checked, 60, "every case checked in full")
+    }
+
+    /// `LayerTiler.stitch` places tile outputs by `firstKernel`, `firstRow`, `firstCol` and
+    /// `firstImage`, and rejects output lists that miss, repeat or overflow a position.
+    func testStitchPlacesByOffsetsAndRejectsBadTiles() throws {
+        // a 2-kernel 3×4 layer on 2 images, cut by hand into four tiles
+        func tile(k: Int, rows: Range<Int>, cols: Range<Int>, images: Int = 1, firstImage: Int) throws -> TileProgram {
+            let p = KernelProgram(bias: 0, weights: [1], offsets: [0], taps: [0], checkFrom: 0, specN: 0, threshold: .min)
+            return try TileProgram(inC: 1, hin: images * rows.count, win: cols.count, input: [Int32](repeating: 0, count: images * rows.count * cols.count),
+                                   kernels: [KernelProgram](repeating: p, count: k), stride: 1, hout: rows.count, wout: cols.count,
+                                   shift: 0, width: 16, mode: .dense, pes: 1, firstKernel: 0, firstRow: rows.lowerBound,
+                                   firstCol: cols.lowerBound, images: images, firstImage: firstImage)
+        }
+        let tiles = [try tile(k: 2, rows: 0..<3, cols: 0..<2, firstImage: 0), try tile(k: 2, rows: 0..<3, cols: 2..<4, firstImage: 0),
+                     try tile(k: 2, rows: 0..<1, cols: 0..<4, firstImage: 1), try tile(k: 2, rows: 1..<3, cols: 0..<4, firstImage: 1)]
+        // value = image·1000 + kernel·100 + row·10 + column, written in each tile's output order
+        var outputs: [[Int32]] = []
+        for t in tiles {
+            var o: [Int32] = []
+            for k in 0..<2 { for y in 0..<t.hout { for x in 0..<t.wout {
+                o.append(Int32(t.firstImage * 1000 + k * 100 + (t.firstRow + y) * 10 + t.firstCol + x))
+            } } }
+            outputs.append(o)
+        }
+        var expected: [[Int32]] = [[], []]
+        for b in 0..<2 { for k in 0..<2 { for y in 0..<3 { for x in 0..<4 {
+            expected[b].append(Int32(b * 1000 + k * 100 + y * 10 + x))
+        } } } }
+        XCTAssertEqual(try LayerTiler.stitch(tiles, outputs: outputs, outC: 2, hout: 3, wout: 4, images: 2), expected)
+
+        func rejects(_ ts: [TileProgram], _ os: [[Int32]], field: String, _ what: String) {
+            XCTAssertThrowsError(try LayerTiler.stitch(ts, outputs: os, outC: 2, hout: 3, wout: 4, images: 2), what) { e in
+                XCTAssertEqual((e as? LayerError)?.field, field, "\(what): \(e)")
+            }
+        }
+        rejects(Array(tiles.dropLast()), Array(outputs.dropLast()), field: "outputs", "a tile missing")
+        rejects(tiles + [tiles[0]], outputs + [outputs[0]], field: "outputs", "a tile twice")
+        rejects(tiles, outputs.dropLast() + [Array(outputs[3].dropLast())], field: "outputs", "one output short")
+        rejects(tiles, Array(outputs.dropLast()), field: "outputs", "fewer output lists than tiles")
+        var shifted = tiles
+        shifted[1].firstCol = 3
+        rejects(shifted, outputs, field: "firstCol", "columns past the layer")
+        shifted = tiles
+        shifted[1].firstCol = 0
+        rejects(shifted, outputs, field: "outputs", "two tiles on the same columns")
+        shifted = tiles
+        shifted[3].firstImage = 2
+        rejects(shifted, outputs, field: "firstImage", "an image past the batch")
     }
 }
 
@@ -88,6 +128,7 @@ final class AcceleratorRunTests: XCTestCase {
             macs += own.activity.macs
             li += 1
         }
+        XCTAssertEqual(li, acc.layers.count, "every accelerator layer compared")
         XCTAssertEqual(acc.activity.cycles, cycles)
         XCTAssertEqual(acc.activity.macs, macs)
         // the first layer's input is non-negative here, so it runs exact

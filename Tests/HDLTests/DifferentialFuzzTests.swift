@@ -1,3 +1,4 @@
+import SnapeaTesting
 import XCTest
 import HDL
 
@@ -6,7 +7,7 @@ final class DifferentialFuzzTests: XCTestCase {
     /// 2 Verilator builds (sync and async reset) × 125 random designs × 40 random stimulus
     /// episodes of 12 cycles = 10,000 cases; every output of every design in every cycle is compared.
     func testIRSimulatorMatchesVerilator() throws {
-        try requireTool("verilator")
+        try Gate.requireTool("verilator")
         let start = Date()
         let r = try DifferentialFuzz.run(firstSeed: 1000, batches: 2, designsPerBatch: 125, episodes: 40, cycles: 12)
         let seconds = Date().timeIntervalSince(start)
@@ -20,7 +21,7 @@ final class DifferentialFuzzTests: XCTestCase {
 
     /// The random designs are lint-clean too (a broad test of the emitter).
     func testRandomDesignsAreLintClean() throws {
-        try requireTool("verilator")
+        try Gate.requireTool("verilator")
         for async in [false, true] {
             let d = try Elaborator.elaborate(FuzzTop(firstSeed: async ? 5000 : 7000, count: 150, asyncReset: async))
             XCTAssertEqual(try Lint.verilator(d), "")
@@ -50,7 +51,7 @@ final class BenchmarkTests: XCTestCase {
 /// The fuzz harness detects and reports a mismatch (a deliberately flipped expected bit).
 final class FuzzSelfTests: XCTestCase {
     func testInjectedFaultIsReportedWithSeedVerilogAndStimulus() throws {
-        try requireTool("verilator")
+        try Gate.requireTool("verilator")
         // Same batch as the main fuzz test's first build, so the cached simulator is reused.
         let r = try DifferentialFuzz.run(firstSeed: 1000, batches: 1, designsPerBatch: 125, episodes: 40, cycles: 12,
                                          injectFault: 7)

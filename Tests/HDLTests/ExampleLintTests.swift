@@ -1,3 +1,4 @@
+import SnapeaTesting
 import XCTest
 import HDL
 
@@ -14,7 +15,7 @@ final class ExampleLintTests: XCTestCase {
     }
 
     func testVerilatorWallIsClean() throws {
-        try requireTool("verilator")
+        try Gate.requireTool("verilator")
         for d in try Self.examples() {
             XCTAssertEqual(try Lint.verilator(d), "", "verilator -Wall on \(d.top.name)")
             XCTAssertFalse(d.verilog.joined().contains("lint_off"))
@@ -22,8 +23,8 @@ final class ExampleLintTests: XCTestCase {
     }
 
     func testIcarusAndYosysAccept() throws {
-        try requireTool("iverilog")
-        try requireTool("yosys")
+        try Gate.requireTool("iverilog")
+        try Gate.requireTool("yosys")
         for d in try Self.examples() {
             XCTAssertEqual(try Lint.icarus(d), "", "iverilog on \(d.top.name)")
             XCTAssertEqual(try Lint.yosys(d), "", "yosys on \(d.top.name)")

@@ -1,11 +1,12 @@
+import SnapeaTesting
 import XCTest
 import HDL
 
-/// The emitted Verilog simulated by Icarus agrees with the IR simulator (Counter and FIFO).
+/// The emitted Verilog of the Counter example simulated by Icarus agrees with the IR simulator.
 final class IcarusTests: XCTestCase {
     func testCounterUnderIcarusMatchesIRSimulator() throws {
-        try requireTool("iverilog")
-        try requireTool("vvp")
+        try Gate.requireTool("iverilog")
+        try Gate.requireTool("vvp")
         let design = try Elaborator.elaborate(Counter(width: 4))
         let top = design.top.name
         // Stimulus: enable pattern and a clear in cycle 20.

@@ -1,4 +1,5 @@
 import Foundation
+import SnapeaTesting
 import XCTest
 import HDL
 
@@ -55,9 +56,9 @@ final class SignedMultiplyTests: XCTestCase {
     }
 
     func testVerilatorIcarusYosysAccept() throws {
-        try requireTool("verilator")
-        try requireTool("iverilog")
-        try requireTool("yosys")
+        try Gate.requireTool("verilator")
+        try Gate.requireTool("iverilog")
+        try Gate.requireTool("yosys")
         let d = try Elaborator.elaborate(MultiplyMix())
         XCTAssertEqual(try Lint.verilator(d), "")
         XCTAssertEqual(try Lint.icarus(d), "")
@@ -68,7 +69,7 @@ final class SignedMultiplyTests: XCTestCase {
     /// Yosys sees a signed 8 × 8 → 16 `$mul` in the MAC example's multiplier (the explicitly
     /// sign-extended form gave an unsigned 16 × 16 one, about 1.2× the area after mapping).
     func testYosysSeesSignedNarrowMultiplier() throws {
-        try requireTool("yosys")
+        try Gate.requireTool("yosys")
         let d = try Elaborator.elaborate(Multiplier(width: 8))
         let yosys = try ExternalTool.require("yosys")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("snapea-mul-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))")
@@ -112,8 +113,8 @@ final class SignedMultiplyTests: XCTestCase {
     }
 
     func testIcarusIRSimulatorAndReferenceAgree() throws {
-        try requireTool("iverilog")
-        try requireTool("vvp")
+        try Gate.requireTool("iverilog")
+        try Gate.requireTool("vvp")
         let d = try Elaborator.elaborate(MultiplyMix())
         let top = d.top.name
         var rng = SplitMix64(seed: 42)

@@ -1,3 +1,4 @@
+import SnapeaTesting
 import XCTest
 import Foundation
 import Golden
@@ -9,9 +10,7 @@ import Workloads
 /// the default split and the held-out loss at 3 % over evaluation seeds 11, 12, 13.
 final class DigitsExperimentTests: XCTestCase {
     func testExperiment() throws {
-        guard let spec = ProcessInfo.processInfo.environment["SNAPEA_DIGITS_EXPERIMENT"] else {
-            throw XCTSkip("set SNAPEA_DIGITS_EXPERIMENT='key=value ...' to run a digits training experiment")
-        }
+        let spec = try Gate.optIn("SNAPEA_DIGITS_EXPERIMENT", "'key=value ...' to run a digits training experiment")
         var o = DigitsTrainingOptions.sparsityOnly
         var file: String? = nil, save: String? = nil
         var seeds = true

@@ -1,3 +1,4 @@
+import SnapeaTesting
 import XCTest
 import Foundation
 import Workloads
@@ -6,9 +7,7 @@ import Workloads
 /// writes both committed networks when SNAPEA_TRAIN_DIGITS_OUT names a directory, else skips.
 final class DigitsTrainScriptTests: XCTestCase {
     func testWriteCommittedWeights() throws {
-        guard let dir = ProcessInfo.processInfo.environment["SNAPEA_TRAIN_DIGITS_OUT"] else {
-            throw XCTSkip("set SNAPEA_TRAIN_DIGITS_OUT=<dir> to retrain the committed digits networks")
-        }
+        let dir = try Gate.optIn("SNAPEA_TRAIN_DIGITS_OUT", "<dir> to retrain the committed digits networks")
         for which in DigitsModelFile.Embedded.allCases {
             let url = URL(fileURLWithPath: dir).appendingPathComponent(which.rawValue + ".json")
             let m = try DigitsTrainer.trainAndSave(which, to: url)

@@ -1,17 +1,15 @@
 import XCTest
 import Foundation
+import SnapeaTesting
 import Workloads
 
-/// Locates ../shared/data for tests: skipped when absent locally, required under CI=true.
+/// Locates the data folder for tests: skipped when absent locally, a failure under CI (`Gate`).
 enum SqueezeNetTestData {
     static func directory() throws -> DataDirectory {
         let dir = DataDirectory.resolve()
         if dir.exists { return dir }
-        if ProcessInfo.processInfo.environment["CI"] == "true" {
-            XCTFail("CI=true but the data directory \(dir.path) is missing: provide ../shared/data (see ../shared/docs/data.md) or set \(DataDirectory.environmentVariable)")
-            throw MissingDataFile(path: dir.path, origin: "../shared/data")
-        }
-        throw XCTSkip("data directory \(dir.path) not present (see ../shared/docs/data.md); SqueezeNet data tests skipped")
+        throw Gate.unavailable(.data, "data directory \(dir.path) not present: provide ../shared/data beside the package "
+            + "(see ../shared/docs/data.md) or set \(DataDirectory.environmentVariable)")
     }
 }
 
@@ -19,8 +17,17 @@ final class SqueezeNetDataTests: XCTestCase {
     func testResolutionOrder() {
         XCTAssertEqual(DataDirectory.resolve("/x/y", environment: ["SNAPEA_DATA": "/e"]).path, "/x/y")
         XCTAssertEqual(DataDirectory.resolve(nil, environment: ["SNAPEA_DATA": "/e"]).path, "/e")
-        XCTAssertEqual(DataDirectory.resolve(nil, environment: [:]).path, "../shared/data")
+        XCTAssertEqual(DataDirectory.resolve(nil, environment: ["SNAPEA_DATA": ""]).path, Self.besideThisPackage)
+        // the default is ../shared/data beside the package, whatever the current directory
+        XCTAssertEqual(DataDirectory.resolve(nil, environment: [:]).path, Self.besideThisPackage)
     }
+
+    /// `<package>/../shared/data`, derived from this test file's location (three levels below the package).
+    static let besideThisPackage: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() }
+        return url.appendingPathComponent("shared/data").path
+    }()
 
     func testMissingFileNamesFileAndOrigin() {
         let dir = DataDirectory(path: "/nonexistent-snapea-data")

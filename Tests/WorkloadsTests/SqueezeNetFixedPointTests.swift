@@ -24,9 +24,12 @@ final class SqueezeNetFixedPointTests: XCTestCase {
         let report = try SqueezeNetClassificationReport(w, mode: .exact)
         print(report.table)
         XCTAssertEqual(report.rows.map(\.image), ["chelsea", "coffee", "astronaut", "rocket"])
+        // independent: the float classes are the labels ../shared/docs/data.md gives for these images
         XCTAssertEqual(report.rows[0].float.top1, 285, "data.md: chelsea → 285 (Egyptian cat)")
-        XCTAssertEqual(report.rows[0].fixed.top1, 285)
         XCTAssertEqual(report.rows[1].float.top1, 967, "data.md: coffee → 967 (espresso)")
+        // REGRESSION PINS of the fixed-point classes, backed by the float check above and the
+        // fixed == float comparison for every image below
+        XCTAssertEqual(report.rows[0].fixed.top1, 285)
         XCTAssertEqual(report.rows[1].fixed.top1, 967)
         for r in report.rows {
             XCTAssertEqual(r.fixed.top1, r.float.top1, "\(r.image): quantisation changed the top-1")

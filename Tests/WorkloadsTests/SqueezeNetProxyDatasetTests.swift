@@ -60,7 +60,7 @@ final class SqueezeNetTunableTests: XCTestCase {
         XCTAssertEqual(w.tunableLayers.first?.spec.name, "fire2/conv1x1_1")
         let x = try w.quantizedInput(w.images[1].image)
         let t = try w.run(x, plans: w.exactPlans, recordInputs: true)
-        XCTAssertEqual(t.top1, 967)
+        XCTAssertEqual(t.top1, 967, "data.md: coffee → 967 (espresso), independent of the model")
         XCTAssertEqual(t.layerStats.count, 25)
         XCTAssertEqual(t.layerInputs.count, 25)
         XCTAssertEqual(t.layerInputs[0].channels, 96, "fire2/conv1x1_1 reads pool1 (96 channels)")

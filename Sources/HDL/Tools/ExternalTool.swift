@@ -7,9 +7,6 @@ public struct ExternalTool: Sendable {
     /// Absolute path.
     public let path: String
 
-    /// True when running under CI (`CI=true`), where a missing tool is an error, not a skip.
-    public static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
-
     /// Locates `name` on `PATH`; nil when missing.
     public static func find(_ name: String) -> ExternalTool? {
         let env = ProcessInfo.processInfo.environment
@@ -19,6 +16,21 @@ public struct ExternalTool: Sendable {
             if FileManager.default.isExecutableFile(atPath: p) { return ExternalTool(name: name, path: p) }
         }
         return nil
+    }
+
+    /// The first line `name arguments…` prints (stdout, else stderr), e.g. `verilator --version`;
+    /// `"<name> missing"` when the program is not on PATH or does not run. Asked once per process
+    /// and program (cache keys include it, so a tool upgrade gives new keys).
+    public static func versionLine(_ name: String, _ arguments: [String]) -> String {
+        let key = ([name] + arguments).joined(separator: " ")
+        if let v = VersionMemo.shared.get(key) { return v }
+        var line = "\(name) missing"
+        if let t = find(name), let r = try? t.run(arguments) {
+            let text = r.stdout.isEmpty ? r.stderr : r.stdout
+            line = text.split(separator: "\n").first.map { String($0).trimmingCharacters(in: .whitespaces) } ?? "\(name) printed nothing"
+        }
+        VersionMemo.shared.set(key, line)
+        return line
     }
 
     /// Locates `name` or throws a message that says how to install it.
@@ -67,4 +79,13 @@ public struct ExternalTool: Sendable {
         return Result(status: p.terminationStatus, stdout: String(decoding: data, as: UTF8.self),
                       stderr: String(decoding: err, as: UTF8.self))
     }
+}
+
+/// Version lines already asked for (`ExternalTool.versionLine`).
+private final class VersionMemo: @unchecked Sendable {
+    static let shared = VersionMemo()
+    private let lock = NSLock()
+    private var lines: [String: String] = [:]
+    func get(_ key: String) -> String? { lock.lock(); defer { lock.unlock() }; return lines[key] }
+    func set(_ key: String, _ value: String) { lock.lock(); lines[key] = value; lock.unlock() }
 }

@@ -12,9 +12,17 @@ public struct IcarusRunner: Sendable {
         self.top = top
     }
 
-    /// SHA-256 of all inputs.
-    public var cacheKey: String {
-        var text = "icarus-runner-v1 -g2012 top=\(top)\n"
+    /// The versions of the programs a build and a run use: `iverilog -V` and `vvp -V`.
+    public static var toolVersions: String {
+        ExternalTool.versionLine("iverilog", ["-V"]) + "\n" + ExternalTool.versionLine("vvp", ["-V"])
+    }
+
+    /// SHA-256 of all inputs (the testbench is one of the Verilog files) and the tool versions.
+    public var cacheKey: String { cacheKey(toolVersions: Self.toolVersions) }
+
+    /// The cache key for given `toolVersions` text.
+    public func cacheKey(toolVersions: String) -> String {
+        var text = "icarus-runner-v2 -g2012 top=\(top)\nTOOLS \(toolVersions)\n"
         for (name, body) in verilog.sorted(by: { $0.key < $1.key }) { text += "FILE \(name) \(body.utf8.count)\n\(body)\n" }
         return SHA256.hex(text)
     }

@@ -1,6 +1,8 @@
 import Foundation
 
-/// Where compiled simulators are cached: `$SNAPEA_CACHE` or `./.build/snapea-cache`.
+/// Where compiled simulators are cached: `$SNAPEA_CACHE` or `./.build/snapea-cache` (tests use a
+/// temporary folder, `SnapeaTesting.TestRun`). Entries are keyed by the runners' `cacheKey`: a SHA-256
+/// over the tool versions, flags, Verilog and harness/testbench.
 public enum ToolCache {
     /// The cache root folder.
     public static var root: URL {

@@ -35,9 +35,19 @@ public struct VerilatorRunner: Sendable {
          "-Wno-fatal", "--top-module", top, "-CFLAGS", cOptimization, "-o", "sim"]
     }
 
-    /// The cache key: SHA-256 over tool version, flags, file names and texts.
-    public var cacheKey: String {
-        var text = "verilator-runner-v1\n" + (baseFlags + flags).joined(separator: " ") + "\n"
+    /// The versions of the programs a build uses: `verilator --version` and the C++ compiler
+    /// Verilator calls (`$CXX`, default `g++`).
+    public static var toolVersions: String {
+        let cxx = ProcessInfo.processInfo.environment["CXX"].flatMap { $0.isEmpty ? nil : $0 } ?? "g++"
+        return ExternalTool.versionLine("verilator", ["--version"]) + "\n" + ExternalTool.versionLine(cxx, ["--version"])
+    }
+
+    /// The cache key: SHA-256 over the tool versions, flags, file names and texts and the harness.
+    public var cacheKey: String { cacheKey(toolVersions: Self.toolVersions) }
+
+    /// The cache key for given `toolVersions` text.
+    public func cacheKey(toolVersions: String) -> String {
+        var text = "verilator-runner-v2\nTOOLS \(toolVersions)\n" + (baseFlags + flags).joined(separator: " ") + "\n"
         for (name, body) in verilog.sorted(by: { $0.key < $1.key }) {
             text += "FILE \(name) \(body.utf8.count)\n\(body)\n"
         }

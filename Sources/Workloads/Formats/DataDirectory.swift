@@ -1,4 +1,5 @@
 import Foundation
+import SnapeaEnvironment
 
 /// A data file the project needs but does not ship, with where it comes from.
 public struct MissingDataFile: Error, Equatable, Sendable, CustomStringConvertible {
@@ -19,25 +20,23 @@ public struct MissingDataFile: Error, Equatable, Sendable, CustomStringConvertib
 /// The directory holding the real data (`squeezenet/`, `images/`, …) described in
 /// `../shared/docs/data.md`.
 ///
-/// Resolution order: an explicit path; else the environment variable `SNAPEA_DATA`; else
-/// `../shared/data` relative to the current directory.
+/// Resolution order (`DataFolder.resolve`, shared with the liberty lookup of the estimator): an
+/// explicit path; else the environment variable `SNAPEA_DATA`; else `../shared/data` beside the
+/// package.
 public struct DataDirectory: Sendable, Equatable {
     /// Environment variable that overrides the default location.
-    public static let environmentVariable = "SNAPEA_DATA"
-    /// Default location relative to the current directory.
-    public static let defaultRelativePath = "../shared/data"
+    public static let environmentVariable = DataFolder.environmentVariable
 
     /// Absolute or relative path of the directory.
     public let path: String
 
     public init(path: String) { self.path = path }
 
-    /// The directory to use: `explicit` if given, else `$SNAPEA_DATA`, else `../shared/data`.
+    /// The directory to use: `explicit` if given, else `$SNAPEA_DATA`, else `../shared/data` beside
+    /// the package (`DataFolder.resolve`).
     public static func resolve(_ explicit: String? = nil,
                                environment: [String: String] = ProcessInfo.processInfo.environment) -> DataDirectory {
-        if let explicit { return DataDirectory(path: explicit) }
-        if let env = environment[environmentVariable], !env.isEmpty { return DataDirectory(path: env) }
-        return DataDirectory(path: defaultRelativePath)
+        DataDirectory(path: DataFolder.resolve(explicit, environment: environment))
     }
 
     /// Whether the directory exists.

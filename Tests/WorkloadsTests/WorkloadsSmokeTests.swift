@@ -1,8 +1,0 @@
-import XCTest
-import Workloads
-
-final class WorkloadsSmokeTests: XCTestCase {
-    func testModuleLinks() {
-        XCTAssertFalse(String(describing: Workloads.self).isEmpty)
-    }
-}

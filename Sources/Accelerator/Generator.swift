@@ -36,7 +36,7 @@ public enum Generator {
     }
 
     /// The stream organisation's Verilog files for `config` (validated first), like `emit`.
-    public static func emit(_ config: StreamConfig) throws -> [VerilogFile] {
+    public static func emit(stream config: StreamConfig) throws -> [VerilogFile] {
         try config.validate()
         return files(try Elaborator.elaborate(StreamArray(config)),
                      header: "// snapea accelerator configuration (stream organisation): \(config)\n")

@@ -1,3 +1,4 @@
+import SnapeaTesting
 import XCTest
 import HDL
 
@@ -194,14 +195,14 @@ final class SRAMCosimTests: XCTestCase {
     }
 
     func testVerilatorMatchesModel() throws {
-        try requireTool("verilator")
+        try Gate.requireTool("verilator")
         let run = try Self.makeRun()
         compare(try VectorSimulation(design: run.design, inputs: run.inputs).runVerilator(), run, "Verilator")
     }
 
     func testIcarusMatchesModel() throws {
-        try requireTool("iverilog")
-        try requireTool("vvp")
+        try Gate.requireTool("iverilog")
+        try Gate.requireTool("vvp")
         let run = try Self.makeRun()
         compare(try VectorSimulation(design: run.design, inputs: run.inputs).runIcarus(), run, "Icarus")
     }

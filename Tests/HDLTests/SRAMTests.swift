@@ -1,4 +1,5 @@
 import Foundation
+import SnapeaTesting
 import XCTest
 import HDL
 
@@ -169,9 +170,9 @@ final class SRAMTests: XCTestCase {
 
     /// Every shape variant passes `verilator --lint-only -Wall`, Icarus and Yosys without a complaint.
     func testEveryShapeIsLintClean() throws {
-        try requireTool("verilator")
-        try requireTool("iverilog")
-        try requireTool("yosys")
+        try Gate.requireTool("verilator")
+        try Gate.requireTool("iverilog")
+        try Gate.requireTool("yosys")
         var shapes: [SRAMShape] = []
         for ports in SRAMPortKind.allCases {
             for (depth, width) in [(1024, 16), (1000, 16), (2, 1), (48, 32)] {

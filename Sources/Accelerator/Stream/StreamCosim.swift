@@ -4,7 +4,7 @@ import HDL
 
 extension Simulator {
     /// Builds (or fetches from the cache) the simulator of the stream organisation for `config`.
-    public static func build(_ config: StreamConfig, kind: SimulatorKind) throws -> Simulator {
+    public static func build(stream config: StreamConfig, kind: SimulatorKind) throws -> Simulator {
         var verilog: [String: String] = [:]
         for f in try Generator.emit(stream: config) where f.name.hasSuffix(".v") { verilog[f.name] = f.text }
         switch kind {
@@ -31,7 +31,7 @@ public struct StreamCosim: Sendable {
 
     public init(config: StreamConfig, kind: SimulatorKind = .verilator) throws {
         self.config = config
-        self.simulator = try Simulator.build(config, kind: kind)
+        self.simulator = try Simulator.build(stream: config, kind: kind)
     }
 
     public struct Report: Sendable {

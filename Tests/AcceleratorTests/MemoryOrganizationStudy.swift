@@ -1,7 +1,8 @@
 import XCTest
 import Foundation
 import Golden
-@testable import Workloads
+import Workloads
+import Accelerator
 
 /// The memory-organisation study of docs/ACCELERATOR.md ("Choosing the memory organisation"):
 /// lane efficiency of candidate organisations on SqueezeNet's convolutions (one image, exact
@@ -84,6 +85,40 @@ final class MemoryOrganizationStudy: XCTestCase {
                 print(line)
             }
             print("study \(mode): NETWORK" + sums.map { String(format: " %.3f (%d cyc)", Double($0.0) / Double(lanesTotal * $0.1), $0.1) }.joined())
+        }
+    }
+}
+
+extension MemoryOrganizationStudy {
+    /// The stream organisation as built (`StreamConfig.default256`, golden `StreamTiler`): per-layer
+    /// cycles and efficiency on SqueezeNet (one image) in dense, zeroSkip and exact mode.
+    func testStreamArraySqueezeNet() throws {
+        guard ProcessInfo.processInfo.environment["SNAPEA_STUDY"] == "1" else { return }
+        let w = try SqueezeNetWorkload.load()
+        let x = try w.quantizedInput(w.images[0].image)
+        let config = StreamConfig.default256
+        var totals: [Mode: (ops: Int, cycles: Int)] = [:]
+        for mode in [Mode.dense, .zeroSkip, .exact] {
+            let run = try w.run(x, mode: mode)
+            let inputs = w.layerInputs(run)
+            var line = "stream256 \(mode):"
+            for (i, layer) in w.convolutions.enumerated() {
+                let eff = LayerExecutor.effectiveMode(mode, layer: layer, input: inputs[i])
+                let s = layer.spec
+                let programs = try Compiler(mode: eff).compile(layer, inputHeight: inputs[i].height + 2 * s.pad,
+                                                              inputWidth: inputs[i].width + 2 * s.pad)
+                let r = try config.tiler.run(layer, inputs: [inputs[i]], mode: eff, programs: programs)
+                XCTAssertEqual(r.outputs[0], run.outputs[w.network.index(of: s.name)!].data)
+                let e = Double(r.executedTotal) / Double(config.lanes * r.computeCycles)
+                line += String(format: " %@ %.3f(%dx%d,%d)", s.name, e, r.blockRows, r.blockCols, r.tiles)
+                totals[mode, default: (0, 0)].ops += r.executedTotal
+                totals[mode, default: (0, 0)].cycles += r.cycles
+            }
+            print(line)
+        }
+        for (m, t) in totals.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            print(String(format: "stream256 TOTAL %@: ops %d cycles %d efficiency %.3f", m.rawValue, t.ops, t.cycles,
+                         Double(t.ops) / Double(config.lanes * t.cycles)))
         }
     }
 }

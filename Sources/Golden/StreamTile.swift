@@ -11,45 +11,49 @@ public struct OutputPosition: Sendable, Equatable, Hashable {
 }
 
 /// What the array computes between `start` and `done` in the *stream organisation*
-/// (`StreamCycleModel`, docs/ACCELERATOR.md "Choosing the memory organisation"): every lane holds
-/// a block of `blockRows × blockCols` output positions (its *slots*) and the input sub-tile that
-/// covers them in its own input bank; the tile's kernels stream past all lanes.
+/// (`StreamCycleModel`, docs/ACCELERATOR.md "Stream organisation"): every lane holds up to
+/// `slots` output positions and, in its own input bank, the input windows that cover them; the
+/// tile's kernels stream past all lanes.
 ///
-/// A lane's sub-tile is `inC × hs × ws` (`hs = (blockRows - 1) * stride + kH`, `ws = (blockCols -
-/// 1) * stride + kW`), padding materialised, flat at `(c * hs + y) * ws + x`, the same geometry
-/// in every lane, so one op list (offsets `(c * hs + ky) * ws + kx`) serves all of them. Slot
-/// `m = dy * blockCols + dx` has base `(dy * stride) * ws + dx * stride`; a slot outside the layer
-/// holds no position.
+/// Positions come in *strips* of up to `stripLength` neighbouring outputs of one row. A strip's
+/// window is `inC × kH × ws` (`ws = (stripLength - 1) * stride + kW`), padding materialised, flat
+/// at `(c * kH + y) * ws + x`; a lane's bank holds its strips' windows one after another. Every
+/// window has the same geometry, so one op list (offsets `(c * kH + ky) * ws + kx`) serves every
+/// lane; slot `m` of a lane reads at its own base (`slotBases`).
 public struct StreamTile: Sendable, Equatable {
     public var inC: Int
     public var kH: Int
     public var kW: Int
     public var stride: Int
-    public var blockRows: Int
-    public var blockCols: Int
-    /// Slots per lane (`M`, at least `blockRows * blockCols`).
+    /// Output positions per strip (at most).
+    public var stripLength: Int
+    /// Slots per lane (`M`).
     public var slots: Int
     /// Lanes of the array (`P * K`).
     public var lanes: Int
-    /// The kernel programs, offsets for the `hs × ws` sub-tile.
+    /// The kernel programs, offsets for the `kH × ws` window.
     public var kernels: [KernelProgram]
     /// Global index of `kernels[0]` in its layer.
     public var firstKernel: Int
-    /// Each lane's input sub-tile (`inC * hs * ws` words; empty for a lane without positions).
+    /// Each lane's input bank contents (its strips' windows; empty for a lane without positions).
     public var laneInputs: [[Int32]]
+    /// `lanes * slots` input bases (-1: the slot is empty).
+    public var slotBases: [Int32]
     /// `lanes * slots` positions (nil: the slot is empty).
     public var positions: [OutputPosition?]
     public var shift: Int
     public var width: Int
     public var mode: Mode
 
-    public var hs: Int { (blockRows - 1) * stride + kH }
-    public var ws: Int { (blockCols - 1) * stride + kW }
-    /// Words of one lane's sub-tile.
-    public var subTileWords: Int { inC * hs * ws }
+    /// Window width.
+    public var ws: Int { (stripLength - 1) * stride + kW }
+    /// Words of one strip's window.
+    public var windowWords: Int { inC * kH * ws }
+    /// The most words any lane's bank holds.
+    public var laneWords: Int { laneInputs.map(\.count).max() ?? 0 }
 
-    /// Input base of slot `m`.
-    public func base(slot m: Int) -> Int { ((m / blockCols) * stride) * ws + (m % blockCols) * stride }
+    /// Input base of slot `m` of `lane` (-1: empty).
+    public func base(lane: Int, slot m: Int) -> Int { Int(slotBases[lane * slots + m]) }
 
     /// Functional run: `outputs` and `executedOps` at `(lane * kernels + k) * slots + m`
     /// (executed ops -1 for an empty slot).
@@ -60,7 +64,7 @@ public struct StreamTile: Sendable, Equatable {
         var checks = 0
         for l in 0..<lanes {
             for m in 0..<slots where positions[l * slots + m] != nil {
-                let b = base(slot: m)
+                let b = base(lane: l, slot: m)
                 for (k, p) in kernels.enumerated() {
                     let r = p.executeUnchecked(input: laneInputs[l], base: b, mode: mode, shift: shift, width: width)
                     out[(l * kc + k) * slots + m] = r.value

@@ -1,5 +1,5 @@
 /// Cuts a layer into `StreamTile`s for the stream organisation and runs them: position rounds
-/// (every lane gets one block of output positions per round) × kernel chunks (at most
+/// (every lane gets up to `slots` positions per round, in strips with their windows) × kernel chunks (at most
 /// `kernelsPerTile` kernels and `streamEntries` stream entries per tile). Tiles run round by round,
 /// chunk by chunk, so a lane's input bank is reloaded only when its positions change.
 public struct StreamTiler: Sendable, Equatable {
@@ -30,29 +30,40 @@ public struct StreamTiler: Sendable, Equatable {
         1 + (mode.thresholdCheck ? 1 : 0) + max(1, p.count)
     }
 
-    /// The block shape `rows × cols` (at most `slots` positions, sub-tile within the input bank)
-    /// that needs the fewest position rounds for `images` outputs of `hout × wout`; ties go to the
-    /// smaller block, then to the wider one. Throws when not even one position's window fits.
-    public func blockShape(_ spec: ConvSpec, hout: Int, wout: Int, images: Int) throws -> (rows: Int, cols: Int) {
-        var best: (rounds: Int, size: Int, rows: Int, cols: Int)? = nil
-        for r in 1...slots {
-            for c in 1...(slots / r) {
-                let hs = (r - 1) * spec.stride + spec.kH, ws = (c - 1) * spec.stride + spec.kW
-                guard spec.inC * hs * ws <= laneInputWords else { continue }
-                let blocks = images * ((hout + r - 1) / r) * ((wout + c - 1) / c)
-                let rounds = (blocks + lanes - 1) / lanes
-                let cand = (rounds, r * c, r, c)
-                if best == nil || cand.0 < best!.rounds || (cand.0 == best!.rounds && (cand.1 < best!.size ||
-                    (cand.1 == best!.size && cand.3 > best!.cols))) {
-                    best = cand
-                }
-            }
+    /// How a layer's positions are packed: strips of at most `stripLength` outputs of one row,
+    /// `rounds` position rounds (strip `s` runs in round `s mod rounds`, so a lane's strips are
+    /// spread over the layer), at most `stripsPerLane` strips per lane and round.
+    public struct Packing: Sendable, Equatable {
+        public var stripLength: Int
+        public var stripsPerRow: Int
+        public var strips: Int
+        public var rounds: Int
+        public var stripsPerLane: Int
+        /// Estimated time in slot-passes: `rounds × stripsPerLane × stripLength`.
+        public var cost: Int { rounds * stripsPerLane * stripLength }
+    }
+
+    /// The packing with the lowest `cost` (ties: the longer strip) among strip lengths whose
+    /// window fits the lane bank. Throws when not even one output's window fits.
+    public func packing(_ spec: ConvSpec, hout: Int, wout: Int, images: Int) throws -> Packing {
+        var best: Packing? = nil
+        for c in 1...max(1, min(slots, wout)) {
+            let window = spec.inC * spec.kH * ((c - 1) * spec.stride + spec.kW)
+            guard window <= laneInputWords else { break }
+            let perLane = min(laneInputWords / window, slots / c)
+            let perRow = (wout + c - 1) / c
+            let strips = images * hout * perRow
+            let rounds = max(1, (strips + lanes * perLane - 1) / (lanes * perLane))
+            let perRound = (strips + rounds - 1) / rounds
+            let p = Packing(stripLength: c, stripsPerRow: perRow, strips: strips, rounds: rounds,
+                            stripsPerLane: (perRound + lanes - 1) / lanes)
+            if best == nil || p.cost < best!.cost || (p.cost == best!.cost && c > best!.stripLength) { best = p }
         }
         guard let b = best else {
             throw LayerError(layer: spec.name, field: "laneInputWords",
                              "one output's window (\(spec.inC)x\(spec.kH)x\(spec.kW) = \(spec.kernelSize) words) does not fit a lane's \(laneInputWords)-word input bank")
         }
-        return (b.rows, b.cols)
+        return b
     }
 
     /// A tiled run: the layer's outputs (channel-major per image, `images` concatenated along
@@ -64,8 +75,7 @@ public struct StreamTiler: Sendable, Equatable {
         public var executedOps: [[Int32]]
         public var timings: [StreamCycleModel.Timing]
         public var tiles: Int
-        public var blockRows: Int
-        public var blockCols: Int
+        public var packing: Packing
         public var cycles: Int { timings.reduce(0) { $0 + $1.cycles } }
         public var computeCycles: Int { timings.reduce(0) { $0 + $1.computeCycles } }
         public var executedTotal: Int { timings.reduce(0) { $0 + $1.executedOps } }
@@ -80,9 +90,9 @@ public struct StreamTiler: Sendable, Equatable {
         guard let first = inputs.first else { throw LayerError(layer: spec.name, field: "inputs", "no input") }
         let hout = (first.height + 2 * spec.pad - spec.kH) / spec.stride + 1
         let wout = (first.width + 2 * spec.pad - spec.kW) / spec.stride + 1
-        let (br, bc) = try blockShape(spec, hout: hout, wout: wout, images: inputs.count)
-        let hs = (br - 1) * spec.stride + spec.kH, ws = (bc - 1) * spec.stride + spec.kW
-        let rebased = programs.map { $0.rebased(kH: spec.kH, kW: spec.kW, hin: hs, win: ws) }
+        let pk = try packing(spec, hout: hout, wout: wout, images: inputs.count)
+        let c = pk.stripLength, ws = (c - 1) * spec.stride + spec.kW, window = spec.inC * spec.kH * ws
+        let rebased = programs.map { $0.rebased(kH: spec.kH, kW: spec.kW, hin: spec.kH, win: ws) }
         // Kernel chunks.
         var chunks: [Range<Int>] = []
         var k0 = 0
@@ -100,40 +110,49 @@ public struct StreamTiler: Sendable, Equatable {
             chunks.append(k0..<k1)
             k0 = k1
         }
-        // Blocks in order image, block row, block column.
-        let bRows = (hout + br - 1) / br, bCols = (wout + bc - 1) / bc
-        let blocks = inputs.count * bRows * bCols
+        // Strip s: image, output row, first column and length (rows cut into balanced strips).
+        func strip(_ s: Int) -> (image: Int, row: Int, col: Int, length: Int) {
+            let perImage = hout * pk.stripsPerRow
+            let img = s / perImage, oy = (s % perImage) / pk.stripsPerRow, j = s % pk.stripsPerRow
+            let col = j * wout / pk.stripsPerRow
+            return (img, oy, col, (j + 1) * wout / pk.stripsPerRow - col)
+        }
         var outputs = inputs.map { _ in [Int32](repeating: 0, count: spec.outC * hout * wout) }
         var opsOut = inputs.map { _ in [Int32](repeating: 0, count: spec.outC * hout * wout) }
         var timings: [StreamCycleModel.Timing] = []
         var tiles = 0
-        var b0 = 0
-        while b0 < blocks {
+        for round in 0..<pk.rounds {
             var laneInputs = [[Int32]](repeating: [], count: lanes)
+            var bases = [Int32](repeating: -1, count: lanes * slots)
             var positions = [OutputPosition?](repeating: nil, count: lanes * slots)
-            for l in 0..<lanes where b0 + l < blocks {
-                let b = b0 + l
-                let img = b / (bRows * bCols), by = (b / bCols) % bRows, bx = b % bCols
-                let x = inputs[img]
-                var sub = [Int32](repeating: 0, count: spec.inC * hs * ws)
-                let y0 = by * br * spec.stride - spec.pad, x0 = bx * bc * spec.stride - spec.pad
-                for c in 0..<spec.inC {
-                    for y in 0..<hs where y0 + y >= 0 && y0 + y < x.height {
+            var used = [Int](repeating: 0, count: lanes)
+            var i = 0
+            for s in stride(from: round, to: pk.strips, by: pk.rounds) {
+                let l = i % lanes
+                i += 1
+                let st = strip(s)
+                let x = inputs[st.image]
+                let y0 = st.row * spec.stride - spec.pad, x0 = st.col * spec.stride - spec.pad
+                let origin = laneInputs[l].count
+                var win = [Int32](repeating: 0, count: window)
+                for ch in 0..<spec.inC {
+                    for y in 0..<spec.kH where y0 + y >= 0 && y0 + y < x.height {
                         for xx in 0..<ws where x0 + xx >= 0 && x0 + xx < x.width {
-                            sub[(c * hs + y) * ws + xx] = x.data[(c * x.height + y0 + y) * x.width + x0 + xx]
+                            win[(ch * spec.kH + y) * ws + xx] = x.data[(ch * x.height + y0 + y) * x.width + x0 + xx]
                         }
                     }
                 }
-                laneInputs[l] = sub
-                for m in 0..<(br * bc) {
-                    let oy = by * br + m / bc, ox = bx * bc + m % bc
-                    if oy < hout && ox < wout { positions[l * slots + m] = OutputPosition(image: img, row: oy, col: ox) }
+                laneInputs[l] += win
+                for m in 0..<st.length {
+                    bases[l * slots + used[l]] = Int32(origin + m * spec.stride)
+                    positions[l * slots + used[l]] = OutputPosition(image: st.image, row: st.row, col: st.col + m)
+                    used[l] += 1
                 }
             }
             for chunk in chunks {
-                let tile = StreamTile(inC: spec.inC, kH: spec.kH, kW: spec.kW, stride: spec.stride, blockRows: br,
-                                      blockCols: bc, slots: slots, lanes: lanes, kernels: Array(rebased[chunk]),
-                                      firstKernel: chunk.lowerBound, laneInputs: laneInputs, positions: positions,
+                let tile = StreamTile(inC: spec.inC, kH: spec.kH, kW: spec.kW, stride: spec.stride, stripLength: c,
+                                      slots: slots, lanes: lanes, kernels: Array(rebased[chunk]), firstKernel: chunk.lowerBound,
+                                      laneInputs: laneInputs, slotBases: bases, positions: positions,
                                       shift: layer.shift, width: layer.width, mode: mode)
                 let ex = tile.execute()
                 let kc = chunk.count
@@ -151,8 +170,7 @@ public struct StreamTiler: Sendable, Equatable {
                 try body(tile, ex)
                 tiles += 1
             }
-            b0 += lanes
         }
-        return Run(outputs: outputs, executedOps: opsOut, timings: timings, tiles: tiles, blockRows: br, blockCols: bc)
+        return Run(outputs: outputs, executedOps: opsOut, timings: timings, tiles: tiles, packing: pk)
     }
 }

@@ -110,7 +110,7 @@ extension MemoryOrganizationStudy {
                 let r = try config.tiler.run(layer, inputs: [inputs[i]], mode: eff, programs: programs)
                 XCTAssertEqual(r.outputs[0], run.outputs[w.network.index(of: s.name)!].data)
                 let e = Double(r.executedTotal) / Double(config.lanes * r.computeCycles)
-                line += String(format: " %@ %.3f(%dx%d,%d)", s.name, e, r.blockRows, r.blockCols, r.tiles)
+                line += String(format: " %@ %.3f(c%d,r%d,%d)", s.name, e, r.packing.stripLength, r.packing.rounds, r.tiles)
                 totals[mode, default: (0, 0)].ops += r.executedTotal
                 totals[mode, default: (0, 0)].cycles += r.cycles
             }

@@ -27,7 +27,8 @@ final class StreamTilerTests: XCTestCase {
                                     model: StreamCycleModel(lanes: lanes, slots: slots, queueDepth: 8, streamRate: 2))
             var tileCount = 0
             let r = try tiler.run(l, inputs: [rc.input], mode: eff, programs: programs) { tile, _ in
-                XCTAssertLessThanOrEqual(tile.subTileWords, tiler.laneInputWords)
+                XCTAssertLessThanOrEqual(tile.laneWords, tiler.laneInputWords)
+                XCTAssertLessThanOrEqual(tile.positions.filter { $0 != nil }.count, lanes * slots)
                 tileCount += 1
             }
             let ref = naiveConv(weights: l.weights, bias: l.bias, inC: s.inC, outC: s.outC, kH: s.kH, kW: s.kW,
@@ -39,9 +40,8 @@ final class StreamTilerTests: XCTestCase {
             if eff != .predictive { XCTAssertEqual(r.outputs[0], ref.out, "case \(caseIndex) \(eff)") }
             XCTAssertEqual(r.executedTotal, exec.executedOps.reduce(0) { $0 + Int($1) })
             XCTAssertEqual(r.tiles, tileCount)
-            let blocks = ((ref.hout + r.blockRows - 1) / r.blockRows) * ((ref.wout + r.blockCols - 1) / r.blockCols)
-            if blocks > lanes { multiRound += 1 }
-            if tileCount > (blocks + lanes - 1) / lanes { multiChunk += 1 }
+            if r.packing.rounds > 1 { multiRound += 1 }
+            if tileCount > r.packing.rounds { multiChunk += 1 }
             cases += 1
         }
         XCTAssertGreaterThanOrEqual(cases, 60)
@@ -49,19 +49,33 @@ final class StreamTilerTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(multiChunk, 20, "cases with several kernel chunks")
     }
 
-    func testBlockShapeFewestRounds() throws {
-        // 13×13 outputs of a 1×1 layer on 16 lanes with 4 slots: a 2×2 block needs 49 blocks
-        // (4 rounds), 1×4 needs 13·4 = 52 (4 rounds), 1×3 would need 65 (5): the smaller... 2×2
-        // and 1×4 tie on rounds and size; the wider (1×4) wins.
-        let spec = ConvSpec(name: "t", inC: 8, outC: 4, kernel: 1)
-        let tiler = StreamTiler(lanes: 16, slots: 4, laneInputWords: 64, kernelsPerTile: 4, streamEntries: 64,
+    func testPackingFillsTheLanes() throws {
+        // 55×55 outputs of a 3×3 layer with 16 channels on 256 lanes of 4 slots and 1024-word
+        // banks: strips of 4 need 14 per row = 770 strips, 4 rounds of 256 lanes (the last with 2
+        // strips: cost 16); single positions (144-word windows, 4 per lane) need 3 rounds of at
+        // most 4 positions per lane: cost 12, so the packing takes single positions.
+        let spec = ConvSpec(name: "t", inC: 16, outC: 4, kernel: 3, pad: 1)
+        let tiler = StreamTiler(lanes: 256, slots: 4, laneInputWords: 1024, kernelsPerTile: 4, streamEntries: 64,
+                                model: StreamCycleModel(lanes: 256, slots: 4))
+        let p = try tiler.packing(spec, hout: 55, wout: 55, images: 1)
+        XCTAssertEqual(p.stripLength, 1)
+        XCTAssertEqual(p.rounds, 3)
+        XCTAssertEqual(p.stripsPerLane, 4)
+        XCTAssertEqual(p.cost, 12)
+        // 13×13 outputs of a 1×1 layer with 8 channels on 16 lanes (64-word banks): strips of 4
+        // (52 strips, one per lane: 4 rounds, cost 16) and of 3 (65 strips: 5 rounds, cost 15)
+        // lose to single positions (169, 4 per lane: 3 rounds of at most 57, cost 12) and to
+        // strips of 2 (91 strips, 2 per lane: 3 rounds of at most 31, cost 12); the tie goes to
+        // the longer strip.
+        let small = StreamTiler(lanes: 16, slots: 4, laneInputWords: 64, kernelsPerTile: 4, streamEntries: 64,
                                 model: StreamCycleModel(lanes: 16, slots: 4))
-        let shape = try tiler.blockShape(spec, hout: 13, wout: 13, images: 1)
-        XCTAssertEqual(shape.rows, 1)
-        XCTAssertEqual(shape.cols, 4)
+        let q = try small.packing(ConvSpec(name: "u", inC: 8, outC: 4, kernel: 1), hout: 13, wout: 13, images: 1)
+        XCTAssertEqual(q.cost, 12)
+        XCTAssertEqual(q.stripLength, 2)
+        XCTAssertEqual(q.rounds, 3)
         // A window larger than the bank is an error naming the field.
         let big = ConvSpec(name: "big", inC: 100, outC: 1, kernel: 1)
-        XCTAssertThrowsError(try tiler.blockShape(big, hout: 2, wout: 2, images: 1)) { e in
+        XCTAssertThrowsError(try small.packing(big, hout: 2, wout: 2, images: 1)) { e in
             XCTAssertTrue("\(e)".contains("laneInputWords"), "\(e)")
         }
     }

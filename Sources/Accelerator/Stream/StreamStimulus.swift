@@ -47,25 +47,27 @@ public struct StreamStimulus: Sendable {
         var s = "# snapea stream stimulus: \(c)\n"
         var lastInputs: [[Int32]]? = nil
         var lastPositions: [OutputPosition?]? = nil
+        var lastBases: [Int32]? = nil
         for (t, tile) in tiles.enumerated() {
             guard tile.lanes == c.lanes, tile.slots == c.slotsPerLane else {
                 throw SimulationError("tile \(t) is cut for \(tile.lanes) lanes × \(tile.slots) slots, the config has \(c.lanes) × \(c.slotsPerLane)")
             }
-            guard tile.subTileWords <= c.laneInputWords, tile.kernels.count <= c.kernelsPerTile, tile.width == c.dataWidth else {
-                throw SimulationError("tile \(t) does not fit \(c.name) (sub-tile \(tile.subTileWords) words, \(tile.kernels.count) kernels, \(tile.width)-bit)")
+            guard tile.laneWords <= c.laneInputWords, tile.kernels.count <= c.kernelsPerTile, tile.width == c.dataWidth else {
+                throw SimulationError("tile \(t) does not fit \(c.name) (lane bank \(tile.laneWords) words, \(tile.kernels.count) kernels, \(tile.width)-bit)")
             }
             s += "# tile \(t)\n"
-            if lastInputs != tile.laneInputs || lastPositions != tile.positions {
+            if lastInputs != tile.laneInputs || lastPositions != tile.positions || lastBases != tile.slotBases {
                 let wmask = (UInt64(1) << UInt64(c.dataWidth)) - 1
                 for l in 0..<c.lanes {
                     for (i, v) in tile.laneInputs[l].enumerated() { s += "W 0 \(l) \(i) \(UInt64(bitPattern: Int64(v)) & wmask)\n" }
                     for m in 0..<c.slotsPerLane {
-                        let valid = tile.positions[l * c.slotsPerLane + m] != nil
-                        s += "W 1 \(l) \(m) \(valid ? (1 << UInt64(c.inputAddressWidth)) | UInt64(tile.base(slot: m)) : 0)\n"
+                        let base = tile.base(lane: l, slot: m)
+                        s += "W 1 \(l) \(m) \(base >= 0 ? (1 << UInt64(c.inputAddressWidth)) | UInt64(base) : 0)\n"
                     }
                 }
                 lastInputs = tile.laneInputs
                 lastPositions = tile.positions
+                lastBases = tile.slotBases
             }
             let entries = try entries(tile)
             guard entries.count <= c.streamEntries else { throw SimulationError("tile \(t): \(entries.count) stream entries exceed \(c.streamEntries)") }

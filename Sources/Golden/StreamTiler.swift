@@ -31,33 +31,45 @@ public struct StreamTiler: Sendable, Equatable {
     }
 
     /// How a layer's positions are packed: strips of at most `stripLength` outputs of one row,
-    /// `rounds` position rounds (strip `s` runs in round `s mod rounds`, so a lane's strips are
-    /// spread over the layer), at most `stripsPerLane` strips per lane and round.
+    /// position rounds of at most `lanes × stripsPerLane` strips (full rounds first, the rest in
+    /// the last), listed so that a round's strips are spread over the whole layer.
     public struct Packing: Sendable, Equatable {
         public var stripLength: Int
         public var stripsPerRow: Int
         public var strips: Int
-        public var rounds: Int
+        /// Strips a lane holds at most (bank and slots).
         public var stripsPerLane: Int
-        /// Estimated time in slot-passes: `rounds × stripsPerLane × stripLength`.
-        public var cost: Int { rounds * stripsPerLane * stripLength }
+        public var rounds: Int { (strips + roundCapacity - 1) / roundCapacity }
+        public var lanes: Int
+        public var roundCapacity: Int { lanes * stripsPerLane }
+        /// Strips of round `r`.
+        public func stripsIn(round r: Int) -> Int { min(roundCapacity, strips - r * roundCapacity) }
+        /// Estimated time in slot passes: Σ over rounds of (most strips of a lane) × `stripLength`.
+        public var cost: Int {
+            (0..<rounds).reduce(0) { $0 + (stripsIn(round: $1) + lanes - 1) / lanes * stripLength }
+        }
+        /// The strip at position `i` of the listing: strips taken with stride `rounds` through the
+        /// layer, so consecutive strips (a round, a lane's strips) come from all over it.
+        public func strip(at i: Int) -> Int {
+            let r = rounds, q = (strips + r - 1) / r, long = strips - (q - 1) * r   // `long` residues have q strips
+            let residue = i < long * q ? i / q : long + (i - long * q) / (q - 1)
+            let index = i < long * q ? i % q : (i - long * q) % (q - 1)
+            return index * r + residue
+        }
     }
 
-    /// The packing with the lowest `cost` (ties: the longer strip) among strip lengths whose
-    /// window fits the lane bank. Throws when not even one output's window fits.
+    /// The packing with the lowest `cost` (ties: the shorter strip, whose positions spread
+    /// further) among strip lengths whose window fits the lane bank. Throws when not even one
+    /// output's window fits.
     public func packing(_ spec: ConvSpec, hout: Int, wout: Int, images: Int) throws -> Packing {
         var best: Packing? = nil
         for c in 1...max(1, min(slots, wout)) {
             let window = spec.inC * spec.kH * ((c - 1) * spec.stride + spec.kW)
             guard window <= laneInputWords else { break }
-            let perLane = min(laneInputWords / window, slots / c)
             let perRow = (wout + c - 1) / c
-            let strips = images * hout * perRow
-            let rounds = max(1, (strips + lanes * perLane - 1) / (lanes * perLane))
-            let perRound = (strips + rounds - 1) / rounds
-            let p = Packing(stripLength: c, stripsPerRow: perRow, strips: strips, rounds: rounds,
-                            stripsPerLane: (perRound + lanes - 1) / lanes)
-            if best == nil || p.cost < best!.cost || (p.cost == best!.cost && c > best!.stripLength) { best = p }
+            let p = Packing(stripLength: c, stripsPerRow: perRow, strips: images * hout * perRow,
+                            stripsPerLane: min(laneInputWords / window, slots / c), lanes: lanes)
+            if best == nil || p.cost < best!.cost { best = p }
         }
         guard let b = best else {
             throw LayerError(layer: spec.name, field: "laneInputWords",
@@ -126,11 +138,10 @@ public struct StreamTiler: Sendable, Equatable {
             var bases = [Int32](repeating: -1, count: lanes * slots)
             var positions = [OutputPosition?](repeating: nil, count: lanes * slots)
             var used = [Int](repeating: 0, count: lanes)
-            var i = 0
-            for s in stride(from: round, to: pk.strips, by: pk.rounds) {
+            let first = round * pk.roundCapacity
+            for i in 0..<pk.stripsIn(round: round) {
                 let l = i % lanes
-                i += 1
-                let st = strip(s)
+                let st = strip(pk.strip(at: first + i))
                 let x = inputs[st.image]
                 let y0 = st.row * spec.stride - spec.pad, x0 = st.col * spec.stride - spec.pad
                 let origin = laneInputs[l].count

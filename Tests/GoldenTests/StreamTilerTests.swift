@@ -63,16 +63,26 @@ final class StreamTilerTests: XCTestCase {
         XCTAssertEqual(p.stripsPerLane, 4)
         XCTAssertEqual(p.cost, 12)
         // 13×13 outputs of a 1×1 layer with 8 channels on 16 lanes (64-word banks): strips of 4
-        // (52 strips, one per lane: 4 rounds, cost 16) and of 3 (65 strips: 5 rounds, cost 15)
-        // lose to single positions (169, 4 per lane: 3 rounds of at most 57, cost 12) and to
-        // strips of 2 (91 strips, 2 per lane: 3 rounds of at most 31, cost 12); the tie goes to
-        // the longer strip.
+        // (52 strips, one per lane: rounds of 16, 16, 16, 4: cost 16), of 3 (65: cost 15) and of
+        // 2 (91 strips, 2 per lane: rounds of 32, 32, 27: cost 3 × 2 × 2 = 12) lose to single
+        // positions (169, 4 per lane: rounds of 64, 64, 41: cost 4 + 4 + 3 = 11).
         let small = StreamTiler(lanes: 16, slots: 4, laneInputWords: 64, kernelsPerTile: 4, streamEntries: 64,
                                 model: StreamCycleModel(lanes: 16, slots: 4))
         let q = try small.packing(ConvSpec(name: "u", inC: 8, outC: 4, kernel: 1), hout: 13, wout: 13, images: 1)
-        XCTAssertEqual(q.cost, 12)
-        XCTAssertEqual(q.stripLength, 2)
+        XCTAssertEqual(q.cost, 11)
+        XCTAssertEqual(q.stripLength, 1)
         XCTAssertEqual(q.rounds, 3)
+        // 27×27 outputs whose 512-word windows fit twice: 729 single positions, rounds of 512
+        // then 217: 2 + 1 = 3 slot passes (an even split, 365 + 364, would cost 2 + 2).
+        let squeeze = try tiler.packing(ConvSpec(name: "s", inC: 512, outC: 4, kernel: 1), hout: 27, wout: 27, images: 1)
+        XCTAssertEqual(squeeze.stripLength, 1)
+        XCTAssertEqual(squeeze.rounds, 2)
+        XCTAssertEqual(squeeze.cost, 3)
+        // The listing visits every strip once, whatever the counts.
+        for (strips, perLane) in [(729, 2), (3025, 4), (10, 3), (1, 1), (17, 1)] {
+            let p = StreamTiler.Packing(stripLength: 1, stripsPerRow: 1, strips: strips, stripsPerLane: perLane, lanes: 4)
+            XCTAssertEqual(Set((0..<strips).map { p.strip(at: $0) }), Set(0..<strips), "\(strips) strips")
+        }
         // A window larger than the bank is an error naming the field.
         let big = ConvSpec(name: "big", inC: 100, outC: 1, kernel: 1)
         XCTAssertThrowsError(try small.packing(big, hout: 2, wout: 2, images: 1)) { e in

@@ -35,11 +35,15 @@ public enum Generator {
         files(try elaborate(config), header: "// snapea accelerator configuration: \(config)\n")
     }
 
-    /// The stream organisation's Verilog files for `config` (validated first), like `emit`.
-    public static func emit(stream config: StreamConfig) throws -> [VerilogFile] {
+    /// Elaborates the stream organisation's array for `config` (validated first).
+    public static func elaborate(stream config: StreamConfig) throws -> Design {
         try config.validate()
-        return files(try Elaborator.elaborate(StreamArray(config)),
-                     header: "// snapea accelerator configuration (stream organisation): \(config)\n")
+        return try Elaborator.elaborate(StreamArray(config))
+    }
+
+    /// The stream organisation's Verilog files for `config`, like `emit`.
+    public static func emit(stream config: StreamConfig) throws -> [VerilogFile] {
+        files(try elaborate(stream: config), header: "// snapea accelerator configuration (stream organisation): \(config)\n")
     }
 
     /// One file per module (sorted by name, each starting with `header`), then the file list.

@@ -42,6 +42,27 @@ public enum AcceleratorEstimate {
         return PAUOverhead(withPAU: try area(with, estimator: estimator), baseline: try area(base, estimator: estimator))
     }
 
+    /// The inventory of the stream organisation's array (SRAM macros as `.sramMacro` parts), or of
+    /// the subtree rooted at module `root` (e.g. `"StreamLane"`).
+    public static func inventory(stream config: StreamConfig, root: String? = nil) throws -> Inventory {
+        try Inventory(design: Generator.elaborate(stream: config), root: root)
+    }
+
+    /// The per-block area of the stream organisation for `config`.
+    public static func area(stream config: StreamConfig, estimator: AreaEstimator) throws -> AreaReport {
+        try estimator.estimate(inventory(stream: config), name: config.name)
+    }
+
+    /// PAU area overhead of the stream organisation: with vs without PAUs, same MAC count and
+    /// memories.
+    public static func pauOverhead(stream config: StreamConfig, estimator: AreaEstimator) throws -> PAUOverhead {
+        var with = config, base = config
+        with.withPAU = true
+        base.withPAU = false
+        base.name += "-baseline"
+        return PAUOverhead(withPAU: try area(stream: with, estimator: estimator), baseline: try area(stream: base, estimator: estimator))
+    }
+
     /// The energy model's view of `config`: widths, one PE's buffers, clock, and `areaUm2` for leakage.
     public static func hardwareShape(_ c: AcceleratorConfig, areaUm2: Double) -> HardwareShape {
         let a = c.accumulatorWidth

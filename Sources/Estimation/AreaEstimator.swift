@@ -31,6 +31,10 @@ public struct AreaEstimator: Sendable {
             let a = try buffers.area(depth: d, width: w, readPorts: r, table: table, extrapolate: ex, place: place)
             return (a.area, a.method)
         }
+        if case let .sramMacro(shape) = component {
+            let p = try SramMacroModel.fakeram45.price(shape, place: place)
+            return (p.areaUm2, p.method)
+        }
         if case let .shifter(w, s) = component, s != AreaEstimator.characterisedShiftBits, w > 0, s > 0 {
             // Barrel shifter: area ∝ number of useful stages, min(s, ceil(log2 w)); the table has s = 6.
             let base = try table.area(.shiftRight, ["W": w, "S": AreaEstimator.characterisedShiftBits], extrapolate: ex, place: place)
@@ -122,6 +126,7 @@ public struct AreaEstimator: Sendable {
             if case let .memory(d, w, r) = item.component {
                 impl = buffers.implementation(depth: d, width: w, readPorts: r).rawValue
             }
+            if case .sramMacro = item.component { impl = "sram macro (fakeram45)" }
             lines.append(AreaReport.Line(block: item.block, path: item.path, component: item.component.description,
                                          count: item.count, unitAreaUm2: a, areaUm2: a * Double(item.count),
                                          method: method, implementation: impl))

@@ -32,7 +32,7 @@ public enum Block: String, Sendable, Codable, CaseIterable, Hashable, Comparable
         switch t {
         case "mac", "macs", "multiplier", "mul": self = .mac
         case "pau", "paus", "prediction", "predictionactivationunit": self = .pau
-        case "lanecontrol", "lane", "lanectrl", "control", "ctrl", "requant", "requantizer", "computelane": self = .laneControl
+        case "lanecontrol", "lane", "lanectrl", "control", "ctrl", "requant", "requantizer", "computelane", "streamlane": self = .laneControl
         case "buffers", "buffer", "memory", "memories", "sram", "regfile", "inputbuffer", "weightbuffer",
              "indexbuffer", "outputbuffer", "kerneltable", "worklist": self = .buffers
         case "scheduler", "dispatch", "sched": self = .scheduler

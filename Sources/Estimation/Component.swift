@@ -34,6 +34,8 @@ public enum Component: Sendable, Hashable, Codable, CustomStringConvertible {
     /// A buffer of `depth` words × `width` bits with `readPorts` read ports and one write port;
     /// a flip-flop register file or an SRAM macro by `BufferModel`'s rule.
     case memory(depth: Int, width: Int, readPorts: Int)
+    /// A synchronous SRAM macro (an HDL `SRAM`), priced by `SramMacroModel` (fakeram45).
+    case sramMacro(SramShape)
 
     public var description: String {
         switch self {
@@ -50,6 +52,7 @@ public enum Component: Sendable, Hashable, Codable, CustomStringConvertible {
         case let .logicalShifter(w, s, d): return d == w ? "shru\(w)by\(s)" : "shru\(w)by\(s)keep\(d)"
         case let .pau(a, c): return "pau\(a)/\(c)"
         case let .memory(d, w, r): return "mem\(d)x\(w)r\(r)"
+        case let .sramMacro(shape): return "sram_\(shape.ports.rawValue)_\(shape.depth)x\(shape.width)"
         }
     }
 
@@ -86,7 +89,7 @@ public enum Component: Sendable, Hashable, Codable, CustomStringConvertible {
         case let .shifter(w, s): return (.shiftRight, ["W": w, "S": s])
         case let .logicalShifter(w, s, d): return (.shiftRightLogical, ["W": w, "S": s, "D": d])
         case let .pau(a, c): return (.pau, ["A": a, "C": c])
-        case .memory: return nil
+        case .memory, .sramMacro: return nil
         }
     }
 }

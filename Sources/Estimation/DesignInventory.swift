@@ -32,6 +32,14 @@ extension Inventory {
         }
         var items: [Item] = []
         for (i, m) in design.modules.enumerated() where counts[i] > 0 {
+            // An SRAM macro is one priced part, not the logic of its behavioural model.
+            if let shape = m.sram {
+                items.append(Item(.sramMacro(SramShape(depth: shape.depth, width: shape.width,
+                                                       ports: shape.ports == .oneReadWrite ? .singlePort : .twoPort,
+                                                       maskGranularity: shape.maskGranularity ?? 0)),
+                                  count: counts[i], block: .buffers, path: m.name))
+                continue
+            }
             let b = block(m.baseName)
             var tally: [Component: Int] = [:]
             var seen = Set<NodeKey>()

@@ -134,7 +134,7 @@ final class StreamLane: Module {
         var lowest: Signal = lit(0, .uint(mw))
         for s in (0..<m).reversed() { lowest = mux(pending[s], lit(s, .uint(mw)), lowest) }
         issueSlot.assign(lowest)
-        later.assign(pending & ~(lit(1, .uint(m)) << issueSlot))
+        later.assign(cat((0..<m).reversed().map { s in pending[s] && issueSlot != lit(s, .uint(mw)) }))
         issue.assign(isOp && pending != 0)
         consume.assign(isBias || isThreshold || (isOp && later == 0))
         jump.assign(isOp && live == 0)
@@ -177,7 +177,7 @@ final class StreamLane: Module {
         }
 
         // Execute: MAC, PAU, output write.
-        execLive.assign(execValid && (live >> execSlot)[0])
+        execLive.assign(execValid && (m == 1 ? live[0] : select(execSlot, (0..<m).map { live[$0] })))
         let accNow = m == 1 ? acc[0] : select(execSlot, acc)
         sum.assign(accNow + (execWeight * bankData).sext(to: a))
         if let threshold, let execSignCheck, let execSpecEnd {
@@ -195,7 +195,7 @@ final class StreamLane: Module {
         // The output buffer's one port: stops write while computing, the read port reads otherwise.
         rdData.assign(outBuffer.port(address: mux(stop, outAddress, rdAddr), writeEnable: stop,
                                      writeData: mux(zeroed, lit(0, .uint(w)), requantizer.result)))
-        killMask.assign(mux(stop, lit(1, .uint(m)) << execSlot, lit(0, .uint(m))))
+        killMask.assign(cat((0..<m).reversed().map { s in stop && execSlot == lit(s, .uint(mw)) }))
         for (s, reg) in acc.enumerated() {
             when(execLive && !stop && execSlot == lit(s, .uint(mw))) { reg.assign(sum) }
             when(isBias) { reg.assign(headerValue) }

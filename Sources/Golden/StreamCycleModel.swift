@@ -97,7 +97,7 @@ public struct StreamCycleModel: Sendable, Equatable {
         var valid = [UInt64](repeating: 0, count: lanes)
         var executed = 0
         for l in 0..<lanes {
-            for m in 0..<slots where executedOps[(l * kernels) * slots + m] >= 0 || kernels == 0 {
+            for m in 0..<slots where kernels > 0 && executedOps[(l * kernels) * slots + m] >= 0 {
                 valid[l] |= 1 << UInt64(m)
             }
             for k in 0..<kernels {

@@ -29,12 +29,13 @@ public struct StreamTile: Sendable, Equatable {
     public var stripLength: Int
     /// Slots per lane (`M`).
     public var slots: Int
-    /// Lanes of the array (`P * K`).
+    /// Lanes of the array (`P * K`), in `groups` groups of consecutive lanes, each fed by its own
+    /// kernel stream.
     public var lanes: Int
-    /// The kernel programs, offsets for the `kH × ws` window.
-    public var kernels: [KernelProgram]
-    /// Global index of `kernels[0]` in its layer.
-    public var firstKernel: Int
+    public var groups: Int
+    /// Each group's kernel programs (offsets for the `kH × ws` window) and their indices in the layer.
+    public var groupKernels: [[KernelProgram]]
+    public var kernelIndices: [[Int]]
     /// Each lane's input bank contents (its strips' windows; empty for a lane without positions).
     public var laneInputs: [[Int32]]
     /// `lanes * slots` input bases (-1: the slot is empty).
@@ -52,20 +53,26 @@ public struct StreamTile: Sendable, Equatable {
     /// The most words any lane's bank holds.
     public var laneWords: Int { laneInputs.map(\.count).max() ?? 0 }
 
+    public var lanesPerGroup: Int { lanes / groups }
+    /// The group of `lane`.
+    public func group(of lane: Int) -> Int { lane / lanesPerGroup }
+    /// Most kernels of a group: the stride of the per-lane result layout.
+    public var kernelStride: Int { groupKernels.map(\.count).max() ?? 0 }
+
     /// Input base of slot `m` of `lane` (-1: empty).
     public func base(lane: Int, slot m: Int) -> Int { Int(slotBases[lane * slots + m]) }
 
-    /// Functional run: `outputs` and `executedOps` at `(lane * kernels + k) * slots + m`
-    /// (executed ops -1 for an empty slot).
+    /// Functional run: `outputs` and `executedOps` at `(lane * kernelStride + k) * slots + m` for
+    /// kernel `k` of the lane's group (executed ops -1 for an empty slot or no such kernel).
     public func execute() -> TileExecution {
-        let kc = kernels.count
+        let kc = kernelStride
         var out = [Int32](repeating: 0, count: lanes * kc * slots)
         var ops = [Int32](repeating: -1, count: lanes * kc * slots)
         var checks = 0
         for l in 0..<lanes {
             for m in 0..<slots where positions[l * slots + m] != nil {
                 let b = base(lane: l, slot: m)
-                for (k, p) in kernels.enumerated() {
+                for (k, p) in groupKernels[group(of: l)].enumerated() {
                     let r = p.executeUnchecked(input: laneInputs[l], base: b, mode: mode, shift: shift, width: width)
                     out[(l * kc + k) * slots + m] = r.value
                     ops[(l * kc + k) * slots + m] = Int32(r.ops)
@@ -76,10 +83,30 @@ public struct StreamTile: Sendable, Equatable {
         return TileExecution(outputs: out, executedOps: ops, pauChecks: checks)
     }
 
-    /// The tile's timing under `model` (which must have `lanes` lanes and `slots` slots).
+    /// The tile's timing under `model` (one group's stream: `lanesPerGroup` lanes, `slots`
+    /// slots): the groups run side by side, the tile ends with the slowest.
     public func timing(_ model: StreamCycleModel, execution: TileExecution) -> StreamCycleModel.Timing {
-        precondition(model.lanes == lanes && model.slots == slots, "cycle model shape differs from the tile's")
-        return model.run(kernelLengths: kernels.map(\.count), thresholdHeaders: mode.thresholdCheck,
-                         executedOps: execution.executedOps)
+        precondition(model.lanes == lanesPerGroup && model.slots == slots, "cycle model shape differs from the tile's")
+        let kc = kernelStride
+        var total = StreamCycleModel.Timing(computeCycles: 0, cycles: model.handshakeOverhead, executedOps: 0,
+                                            wastedIssues: 0, emptyKernelOps: 0, efficiency: 0)
+        for g in 0..<groups {
+            let kg = groupKernels[g].count
+            var ops = [Int32](repeating: -1, count: lanesPerGroup * kg * slots)
+            for i in 0..<lanesPerGroup {
+                let l = g * lanesPerGroup + i
+                for k in 0..<kg {
+                    for m in 0..<slots { ops[(i * kg + k) * slots + m] = execution.executedOps[(l * kc + k) * slots + m] }
+                }
+            }
+            let t = model.run(kernelLengths: groupKernels[g].map(\.count), thresholdHeaders: mode.thresholdCheck, executedOps: ops)
+            total.computeCycles = max(total.computeCycles, t.computeCycles)
+            total.executedOps += t.executedOps
+            total.wastedIssues += t.wastedIssues
+            total.emptyKernelOps += t.emptyKernelOps
+        }
+        total.cycles = total.computeCycles + model.handshakeOverhead
+        total.efficiency = total.computeCycles > 0 ? Double(total.executedOps) / Double(lanes * total.computeCycles) : 0
+        return total
     }
 }

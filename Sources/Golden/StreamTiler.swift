@@ -5,18 +5,25 @@
 public struct StreamTiler: Sendable, Equatable {
     /// Lanes of the array (`P * K`).
     public var lanes: Int
+    /// Lane groups, each with its own kernel stream (`lanes / groups` lanes each). A layer splits
+    /// its kernels over the groups (every group holds every position) or its positions (every
+    /// group streams every kernel), whichever `Packing.cost` says is faster.
+    public var groups: Int
     /// Positions per lane (`M`).
     public var slots: Int
     /// Words of a lane's input bank.
     public var laneInputWords: Int
     /// Kernels per tile (a lane's output buffer holds `slots * kernelsPerTile` words).
     public var kernelsPerTile: Int
-    /// Entries of the kernel-stream buffer.
+    /// Entries of one group's kernel-stream buffer.
     public var streamEntries: Int
     public var model: StreamCycleModel
 
-    public init(lanes: Int, slots: Int, laneInputWords: Int, kernelsPerTile: Int, streamEntries: Int, model: StreamCycleModel) {
+    public init(lanes: Int, groups: Int = 1, slots: Int, laneInputWords: Int, kernelsPerTile: Int, streamEntries: Int,
+                model: StreamCycleModel) {
+        precondition(groups >= 1 && lanes % groups == 0, "groups must divide lanes")
         self.lanes = lanes
+        self.groups = groups
         self.slots = slots
         self.laneInputWords = laneInputWords
         self.kernelsPerTile = kernelsPerTile
@@ -61,7 +68,8 @@ public struct StreamTiler: Sendable, Equatable {
     /// The packing with the lowest `cost` (ties: the shorter strip, whose positions spread
     /// further) among strip lengths whose window fits the lane bank. Throws when not even one
     /// output's window fits.
-    public func packing(_ spec: ConvSpec, hout: Int, wout: Int, images: Int) throws -> Packing {
+    public func packing(_ spec: ConvSpec, hout: Int, wout: Int, images: Int, lanes: Int? = nil) throws -> Packing {
+        let lanes = lanes ?? self.lanes
         var best: Packing? = nil
         for c in 1...max(1, min(slots, wout)) {
             let window = spec.inC * spec.kH * ((c - 1) * spec.stride + spec.kW)
@@ -88,6 +96,8 @@ public struct StreamTiler: Sendable, Equatable {
         public var timings: [StreamCycleModel.Timing]
         public var tiles: Int
         public var packing: Packing
+        /// True when the kernels were split over the groups (every group holds every position).
+        public var splitKernels: Bool
         public var cycles: Int { timings.reduce(0) { $0 + $1.cycles } }
         public var computeCycles: Int { timings.reduce(0) { $0 + $1.computeCycles } }
         public var executedTotal: Int { timings.reduce(0) { $0 + $1.executedOps } }
@@ -102,26 +112,36 @@ public struct StreamTiler: Sendable, Equatable {
         guard let first = inputs.first else { throw LayerError(layer: spec.name, field: "inputs", "no input") }
         let hout = (first.height + 2 * spec.pad - spec.kH) / spec.stride + 1
         let wout = (first.width + 2 * spec.pad - spec.kW) / spec.stride + 1
-        let pk = try packing(spec, hout: hout, wout: wout, images: inputs.count)
+        let perGroup = lanes / groups, k = programs.count
+        let byPositions = try packing(spec, hout: hout, wout: wout, images: inputs.count)
+        let byKernels = groups > 1 ? try packing(spec, hout: hout, wout: wout, images: inputs.count, lanes: perGroup) : nil
+        let splitKernels = byKernels.map { $0.cost * ((k + groups - 1) / groups) < byPositions.cost * k } ?? false
+        let pk = splitKernels ? byKernels! : byPositions
+        let packLanes = splitKernels ? perGroup : lanes
         let c = pk.stripLength, ws = (c - 1) * spec.stride + spec.kW, window = spec.inC * spec.kH * ws
         let rebased = programs.map { $0.rebased(kH: spec.kH, kW: spec.kW, hin: spec.kH, win: ws) }
-        // Kernel chunks.
-        var chunks: [Range<Int>] = []
-        var k0 = 0
-        while k0 < rebased.count {
-            var k1 = k0, entries = 0
-            while k1 < rebased.count && k1 - k0 < kernelsPerTile {
-                let e = StreamTiler.streamEntries(rebased[k1], mode: mode)
-                if k1 > k0 && entries + e > streamEntries { break }
-                guard e <= streamEntries else {
-                    throw LayerError(layer: spec.name, field: "streamEntries", "kernel \(k1) needs \(e) stream entries, the buffer has \(streamEntries)")
+        // Kernel chunks of each group (one list for all groups when the positions are split).
+        func chunked(_ list: [Int]) throws -> [[Int]] {
+            var chunks: [[Int]] = []
+            var i = 0
+            while i < list.count {
+                var j = i, entries = 0
+                while j < list.count && j - i < kernelsPerTile {
+                    let e = StreamTiler.streamEntries(rebased[list[j]], mode: mode)
+                    guard e <= streamEntries else {
+                        throw LayerError(layer: spec.name, field: "streamEntries", "kernel \(list[j]) needs \(e) stream entries, a group's buffer has \(streamEntries)")
+                    }
+                    if j > i && entries + e > streamEntries { break }
+                    entries += e
+                    j += 1
                 }
-                entries += e
-                k1 += 1
+                chunks.append(Array(list[i..<j]))
+                i = j
             }
-            chunks.append(k0..<k1)
-            k0 = k1
+            return chunks
         }
+        let groupChunks = try (splitKernels ? (0..<groups).map { Array(stride(from: $0, to: k, by: groups)) } : [Array(0..<k)]).map(chunked)
+        let chunkCount = groupChunks.map(\.count).max() ?? 0
         // Strip s: image, output row, first column and length (rows cut into balanced strips).
         func strip(_ s: Int) -> (image: Int, row: Int, col: Int, length: Int) {
             let perImage = hout * pk.stripsPerRow
@@ -140,7 +160,7 @@ public struct StreamTiler: Sendable, Equatable {
             var used = [Int](repeating: 0, count: lanes)
             let first = round * pk.roundCapacity
             for i in 0..<pk.stripsIn(round: round) {
-                let l = i % lanes
+                let l = i % packLanes
                 let st = strip(pk.strip(at: first + i))
                 let x = inputs[st.image]
                 let y0 = st.row * spec.stride - spec.pad, x0 = st.col * spec.stride - spec.pad
@@ -160,20 +180,38 @@ public struct StreamTiler: Sendable, Equatable {
                     used[l] += 1
                 }
             }
-            for chunk in chunks {
+            if splitKernels {
+                // Every group holds the same positions.
+                for g in 1..<groups {
+                    for i in 0..<perGroup {
+                        laneInputs[g * perGroup + i] = laneInputs[i]
+                        for m in 0..<slots {
+                            bases[(g * perGroup + i) * slots + m] = bases[i * slots + m]
+                            positions[(g * perGroup + i) * slots + m] = positions[i * slots + m]
+                        }
+                    }
+                }
+            }
+            for t in 0..<chunkCount {
+                let indices = (0..<groups).map { g in
+                    let chunks = groupChunks[splitKernels ? g : 0]
+                    return t < chunks.count ? chunks[t] : []
+                }
                 let tile = StreamTile(inC: spec.inC, kH: spec.kH, kW: spec.kW, stride: spec.stride, stripLength: c,
-                                      slots: slots, lanes: lanes, kernels: Array(rebased[chunk]), firstKernel: chunk.lowerBound,
+                                      slots: slots, lanes: lanes, groups: groups,
+                                      groupKernels: indices.map { $0.map { rebased[$0] } }, kernelIndices: indices,
                                       laneInputs: laneInputs, slotBases: bases, positions: positions,
                                       shift: layer.shift, width: layer.width, mode: mode)
                 let ex = tile.execute()
-                let kc = chunk.count
+                let kc = tile.kernelStride
                 for l in 0..<lanes {
+                    let g = tile.group(of: l)
                     for m in 0..<slots {
                         guard let p = positions[l * slots + m] else { continue }
-                        for k in 0..<kc {
-                            let o = ((chunk.lowerBound + k) * hout + p.row) * wout + p.col
-                            outputs[p.image][o] = ex.outputs[(l * kc + k) * slots + m]
-                            opsOut[p.image][o] = ex.executedOps[(l * kc + k) * slots + m]
+                        for (kk, kernel) in indices[g].enumerated() {
+                            let o = (kernel * hout + p.row) * wout + p.col
+                            outputs[p.image][o] = ex.outputs[(l * kc + kk) * slots + m]
+                            opsOut[p.image][o] = ex.executedOps[(l * kc + kk) * slots + m]
                         }
                     }
                 }
@@ -182,6 +220,6 @@ public struct StreamTiler: Sendable, Equatable {
                 tiles += 1
             }
         }
-        return Run(outputs: outputs, executedOps: opsOut, timings: timings, tiles: tiles, packing: pk)
+        return Run(outputs: outputs, executedOps: opsOut, timings: timings, tiles: tiles, packing: pk, splitKernels: splitKernels)
     }
 }

@@ -23,7 +23,7 @@ final class StreamCosimTests: XCTestCase {
         return (layer, try QTensor(channels: inC, height: h, width: w, fracBits: 0, data: x))
     }
 
-    func cosim(_ config: StreamConfig, kind: SimulatorKind, layers: Int, seed: UInt64) throws -> (tiles: Int, outputs: Int, modes: Set<Mode>) {
+    func cosim(_ config: StreamConfig, kind: SimulatorKind, layers: Int, seed: UInt64) throws -> (tiles: Int, outputs: Int, modes: Set<Mode>, splitTiles: Int) {
         try Gate.requireTool(kind == .verilator ? "verilator" : "iverilog")
         var g = SplitMix64(seed: seed)
         var tiles: [StreamTile] = []
@@ -45,14 +45,17 @@ final class StreamCosimTests: XCTestCase {
         let report = try StreamCosim(config: config, kind: kind).run(tiles)
         XCTAssertNil(report.firstMismatch)
         XCTAssertEqual(report.rtlCycles, report.modelCycles)
-        print("stream cosim \(config.name) \(kind): \(tiles.count) tiles, \(report.checkedOutputs) outputs, cycles \(report.rtlCycles.prefix(12))")
-        return (tiles.count, report.checkedOutputs, modes)
+        print("stream cosim \(config.name) \(kind): \(tiles.count) tiles (\(tiles.filter { t in t.kernelIndices.contains { $0 != t.kernelIndices[0] } }.count) kernel-split), \(report.checkedOutputs) outputs, cycles \(report.rtlCycles.prefix(12))")
+        let split = tiles.filter { t in t.kernelIndices.contains { $0 != t.kernelIndices[0] } }.count
+        return (tiles.count, report.checkedOutputs, modes, split)
     }
 
     func testSmallVerilatorAllModes() throws {
         let r = try cosim(.small, kind: .verilator, layers: 16, seed: 0x5731)
         XCTAssertEqual(r.modes.count, 4)
         XCTAssertGreaterThan(r.tiles, 16, "several rounds or chunks")
+        XCTAssertGreaterThan(r.splitTiles, 0, "tiles whose kernels are split over the two lane groups")
+        XCTAssertLessThan(r.splitTiles, r.tiles, "tiles whose groups stream the same kernels")
         XCTAssertGreaterThan(r.outputs, 1000)
     }
 
@@ -70,7 +73,7 @@ final class StreamCosimTests: XCTestCase {
         base.withPAU = false
         base.name = "stream-small-baseline"
         let odd = StreamConfig(name: "stream-odd", pes: 1, lanesPerPE: 3, dataWidth: 12, maxKernelOps: 77, slotsPerLane: 3,
-                               queueDepth: 8, streamRate: 1, laneInputWords: 100, kernelsPerTile: 5, streamEntries: 64)
+                               queueDepth: 8, streamRate: 1, laneInputWords: 100, kernelsPerTile: 5, streamEntries: 64, streamGroups: 1)
         for config in [StreamConfig.small, base, odd, .default256] {
             let dir = try makeTempDir("lint-\(config.name)")
             defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -11,7 +11,7 @@ import XCTest
 final class StreamAreaTests: XCTestCase {
     static let eightBit = StreamConfig(name: "stream-w8", pes: 1, lanesPerPE: 2, dataWidth: 8, maxKernelOps: 512,
                                        slotsPerLane: 2, queueDepth: 16, streamRate: 2, laneInputWords: 256,
-                                       kernelsPerTile: 8, streamEntries: 512)
+                                       kernelsPerTile: 8, streamEntries: 512, streamGroups: 2)
 
     func testInventoryHoldsTheMemoryListsMacros() throws {
         for c in [StreamConfig.small, .default256] {
@@ -22,8 +22,8 @@ final class StreamAreaTests: XCTestCase {
             var listed: [String: Int] = [:]
             for m in design.memoryList.memories { listed["sram_\(m.ports.rawValue)_\(m.depth)x\(m.width)", default: 0] += m.count }
             XCTAssertEqual(macros, listed, c.name)
-            // Per lane: op queue (1r1w), input bank and output buffer (1rw); the stream columns.
-            XCTAssertEqual(listed.values.reduce(0, +), 3 * c.lanes + c.streamRate, c.name)
+            // Per lane: op queue (1r1w), input bank and output buffer (1rw); per group the stream columns.
+            XCTAssertEqual(listed.values.reduce(0, +), 3 * c.lanes + c.streamRate * c.streamGroups, c.name)
         }
     }
 

@@ -7,7 +7,7 @@ import XCTest
 final class StreamTilerTests: XCTestCase {
     func testTiledOutputsEqualTheReferenceConvolution() throws {
         var rng = SplitMix(seed: 0x57AE)
-        var multiRound = 0, multiChunk = 0, cases = 0
+        var multiRound = 0, multiChunk = 0, splitKernels = 0, cases = 0
         for caseIndex in 0..<80 {
             let rc = RandomCase(rng: &rng, maxC: 5, maxHW: 8)
             let l = rc.layer, s = l.spec
@@ -21,10 +21,11 @@ final class StreamTilerTests: XCTestCase {
             comp.mode = eff
             let hp = rc.input.height + 2 * s.pad, wp = rc.input.width + 2 * s.pad
             let programs = try comp.compile(l, inputHeight: hp, inputWidth: wp)
-            let lanes = rng.int(1, 6), slots = rng.int(1, 4)
-            let tiler = StreamTiler(lanes: lanes, slots: slots, laneInputWords: s.kernelSize * rng.int(1, 6),
+            let groups = [1, 2, 4][rng.int(0, 2)]
+            let lanes = groups * rng.int(1, 3), slots = rng.int(1, 4)
+            let tiler = StreamTiler(lanes: lanes, groups: groups, slots: slots, laneInputWords: s.kernelSize * rng.int(1, 6),
                                     kernelsPerTile: rng.int(1, 3), streamEntries: 64 + s.kernelSize * 2,
-                                    model: StreamCycleModel(lanes: lanes, slots: slots, queueDepth: 8, streamRate: 2))
+                                    model: StreamCycleModel(lanes: lanes / groups, slots: slots, queueDepth: 8, streamRate: 2))
             var tileCount = 0
             let r = try tiler.run(l, inputs: [rc.input], mode: eff, programs: programs) { tile, _ in
                 XCTAssertLessThanOrEqual(tile.laneWords, tiler.laneInputWords)
@@ -41,12 +42,14 @@ final class StreamTilerTests: XCTestCase {
             XCTAssertEqual(r.executedTotal, exec.executedOps.reduce(0) { $0 + Int($1) })
             XCTAssertEqual(r.tiles, tileCount)
             if r.packing.rounds > 1 { multiRound += 1 }
+            if r.splitKernels { splitKernels += 1 }
             if tileCount > r.packing.rounds { multiChunk += 1 }
             cases += 1
         }
         XCTAssertGreaterThanOrEqual(cases, 60)
         XCTAssertGreaterThanOrEqual(multiRound, 20, "cases with several position rounds")
         XCTAssertGreaterThanOrEqual(multiChunk, 20, "cases with several kernel chunks")
+        XCTAssertGreaterThanOrEqual(splitKernels, 5, "cases with the kernels split over lane groups")
     }
 
     func testPackingFillsTheLanes() throws {

@@ -28,6 +28,10 @@ public struct StreamConfig: Codable, Sendable, Equatable, Hashable, CustomString
     public var kernelsPerTile: Int
     /// Entries of the kernel-stream buffer, a multiple of `streamRate` (default 8192).
     public var streamEntries: Int
+    /// Lane groups `G`, each with its own kernel stream (a `streamEntries / G`-entry buffer and
+    /// producer) over `lanes / G` lanes: a layer splits its kernels over the groups (positions
+    /// repeated in each) or its positions (the kernels repeated), whichever is faster (default 4).
+    public var streamGroups: Int
     /// `false`: the dense baseline (no PAU; the stream carries no check flags).
     public var withPAU: Bool
     /// Clock in MHz (default 500).
@@ -35,7 +39,8 @@ public struct StreamConfig: Codable, Sendable, Equatable, Hashable, CustomString
 
     public init(name: String, pes: Int, lanesPerPE: Int, dataWidth: Int = 16, maxKernelOps: Int = 2048,
                 slotsPerLane: Int = 4, queueDepth: Int = 64, streamRate: Int = 2, laneInputWords: Int = 1024,
-                kernelsPerTile: Int = 32, streamEntries: Int = 8192, withPAU: Bool = true, clockMHz: Double = 500) {
+                kernelsPerTile: Int = 32, streamEntries: Int = 8192, streamGroups: Int = 4, withPAU: Bool = true,
+                clockMHz: Double = 500) {
         self.name = name
         self.pes = pes
         self.lanesPerPE = lanesPerPE
@@ -47,6 +52,7 @@ public struct StreamConfig: Codable, Sendable, Equatable, Hashable, CustomString
         self.laneInputWords = laneInputWords
         self.kernelsPerTile = kernelsPerTile
         self.streamEntries = streamEntries
+        self.streamGroups = streamGroups
         self.withPAU = withPAU
         self.clockMHz = clockMHz
     }
@@ -56,11 +62,11 @@ public struct StreamConfig: Codable, Sendable, Equatable, Hashable, CustomString
     /// For tests: 2 PEs × 4 lanes, small memories.
     public static let small = StreamConfig(name: "stream-small", pes: 2, lanesPerPE: 4, maxKernelOps: 1024, slotsPerLane: 4,
                                            queueDepth: 16, streamRate: 2, laneInputWords: 512, kernelsPerTile: 8,
-                                           streamEntries: 2048)
+                                           streamEntries: 2048, streamGroups: 2)
 
     public var description: String {
         "\(name): \(pes) PEs x \(lanesPerPE) lanes, \(dataWidth)-bit, \(slotsPerLane) positions/lane, queue \(queueDepth), "
-            + "rate \(streamRate), lane input \(laneInputWords), \(kernelsPerTile) kernels/tile, stream \(streamEntries)"
+            + "rate \(streamRate), lane input \(laneInputWords), \(kernelsPerTile) kernels/tile, stream \(streamGroups)x\(streamEntries / streamGroups)"
             + (withPAU ? "" : ", baseline (no PAU)")
     }
 
@@ -79,12 +85,17 @@ public struct StreamConfig: Codable, Sendable, Equatable, Hashable, CustomString
     /// Bits of a lane input-bank address (and of an op offset and a slot base).
     public var inputAddressWidth: Int { addressWidth(laneInputWords) }
     /// Bits of a stream index or count (0...streamEntries).
-    public var streamIndexWidth: Int { bitsFor(streamEntries) }
+    public var streamIndexWidth: Int { max(bitsFor(groupStreamEntries), opCountWidth) }
     /// Rows of a lane's op queue and their address bits.
     public var queueRows: Int { queueDepth / streamRate }
     public var queueRowWidth: Int { addressWidth(queueRows) }
-    /// Rows of the kernel-stream buffer.
-    public var streamRows: Int { streamEntries / streamRate }
+    /// Lanes per group.
+    public var lanesPerGroup: Int { lanes / streamGroups }
+    /// Entries of one group's kernel-stream buffer, and its rows.
+    public var groupStreamEntries: Int { streamEntries / streamGroups }
+    public var streamRows: Int { groupStreamEntries / streamRate }
+    /// Bits of a group index.
+    public var groupIndexWidth: Int { addressWidth(streamGroups) }
     /// Bits selecting an entry in a row (0 when `streamRate == 1`).
     public var rowSelectWidth: Int { ceilLog2(streamRate) }
     /// Bits of a slot index, and of the issue cursor (0...M).
@@ -99,19 +110,19 @@ public struct StreamConfig: Codable, Sendable, Equatable, Hashable, CustomString
     /// (weight, offset, remaining ops, sign-check and speculation-end flags).
     public var entryWidth: Int { 2 + max(accumulatorWidth, dataWidth + inputAddressWidth + opCountWidth + 2) }
     /// Bits of the global lane index (the load and read ports' `ldPe`/`rdPe`).
-    public var laneIndexWidth: Int { addressWidth(lanes) }
+    public var laneIndexWidth: Int { max(addressWidth(lanes), groupIndexWidth) }
     public var loadDataWidth: Int { max(entryWidth, inputAddressWidth + 1, streamIndexWidth, shiftWidth) }
-    public var loadAddressWidth: Int { max(inputAddressWidth, addressWidth(streamEntries), slotIndexWidth, 1) }
+    public var loadAddressWidth: Int { max(inputAddressWidth, addressWidth(groupStreamEntries), slotIndexWidth, 1) }
 
-    /// The golden cycle model of one tile (all lanes share the stream).
+    /// The golden cycle model of one group's stream.
     public var cycleModel: StreamCycleModel {
-        StreamCycleModel(lanes: lanes, slots: slotsPerLane, queueDepth: queueDepth, streamRate: streamRate,
+        StreamCycleModel(lanes: lanesPerGroup, slots: slotsPerLane, queueDepth: queueDepth, streamRate: streamRate,
                          separateHeaders: true, handshakeOverhead: StreamArray.handshakeOverhead)
     }
     /// The golden tiler for this array.
     public var tiler: StreamTiler {
-        StreamTiler(lanes: lanes, slots: slotsPerLane, laneInputWords: laneInputWords, kernelsPerTile: kernelsPerTile,
-                    streamEntries: streamEntries, model: cycleModel)
+        StreamTiler(lanes: lanes, groups: streamGroups, slots: slotsPerLane, laneInputWords: laneInputWords,
+                    kernelsPerTile: kernelsPerTile, streamEntries: groupStreamEntries, model: cycleModel)
     }
 
     /// Checks every field; throws a `ConfigError` naming the first bad one.
@@ -129,7 +140,10 @@ public struct StreamConfig: Codable, Sendable, Equatable, Hashable, CustomString
         try need(kernelsPerTile >= 1 && kernelsPerTile <= 4096, "kernelsPerTile", "must be in 1...4096 (got \(kernelsPerTile))")
         try need(streamEntries >= 2 * streamRate && streamEntries % streamRate == 0 && streamEntries <= 1 << 20, "streamEntries",
                  "must be a multiple of streamRate in \(2 * streamRate)...\(1 << 20) (got \(streamEntries))")
-        try need(streamEntries >= queueDepth, "streamEntries", "must be at least queueDepth (\(queueDepth))")
+        try need(pow2(streamGroups) && lanes % streamGroups == 0, "streamGroups",
+                 "must be a power of two dividing the \(lanes) lanes (got \(streamGroups))")
+        try need(streamEntries % (streamGroups * streamRate) == 0 && groupStreamEntries >= queueDepth, "streamEntries",
+                 "must split into \(streamGroups) group buffers of whole rows, each at least queueDepth (\(queueDepth))")
         try need(entryWidth <= 64, "maxKernelOps", "stream entries of \(entryWidth) bits exceed 64")
     }
 }

@@ -82,10 +82,10 @@ public struct StreamCosim: Sendable {
             if report.firstMismatch == nil && timing.cycles != cycles[t] {
                 report.firstMismatch = "tile \(t): RTL \(cycles[t]) cycles, model \(timing.cycles)"
             }
-            let kc = tile.kernels.count
+            let kc = tile.kernelStride
             for l in 0..<tile.lanes {
                 for s in 0..<m where tile.positions[l * m + s] != nil {
-                    for k in 0..<kc {
+                    for k in 0..<tile.groupKernels[tile.group(of: l)].count {
                         let want = String(ex.outputs[(l * kc + k) * m + s])
                         guard let got = seen[t][l << 32 | (k * m + s)] else {
                             throw SimulationError("tile \(t): lane \(l) address \(k * m + s) was not read")

@@ -7,21 +7,20 @@ public struct StreamStimulus: Sendable {
 
     public init(config: StreamConfig) { self.config = config }
 
-    /// The stream entries of `tile` as load-port words (docs/ACCELERATOR.md, "Stream entries"):
+    /// The stream entries of `kernels` as load-port words (docs/ACCELERATOR.md, "Stream entries"):
     /// per kernel a bias header, a threshold header in predictive mode, then its ops (weight,
     /// offset, ops remaining after this one, sign-check flag, speculation-end flag); an empty
     /// kernel gets one zero-weight op.
-    public func entries(_ tile: StreamTile) throws -> [UInt64] {
+    public func entries(_ kernels: [KernelProgram], mode: Mode) throws -> [UInt64] {
         let c = config, w = c.dataWidth, a = c.accumulatorWidth, ia = c.inputAddressWidth, cw = c.opCountWidth
         let e = c.entryWidth
         func mask(_ v: Int64, _ bits: Int) -> UInt64 { UInt64(bitPattern: v) & (bits >= 64 ? ~0 : (1 << UInt64(bits)) - 1) }
         let lo = -(Int64(1) << (a - 1)), hi = (Int64(1) << (a - 1)) - 1
-        let mode = tile.mode
         guard c.withPAU || (!mode.signCheck && !mode.thresholdCheck) else {
             throw SimulationError("\(mode) mode needs PAUs; \(c.name) is a baseline")
         }
         var out: [UInt64] = []
-        for p in tile.kernels {
+        for p in kernels {
             guard p.count <= c.maxKernelOps else { throw SimulationError("a kernel of \(p.count) ops exceeds maxKernelOps \(c.maxKernelOps)") }
             out.append(1 << UInt64(e - 2) | mask(p.bias, a))
             if mode.thresholdCheck { out.append(2 << UInt64(e - 2) | mask(min(max(p.threshold, lo), hi), a)) }
@@ -52,8 +51,10 @@ public struct StreamStimulus: Sendable {
             guard tile.lanes == c.lanes, tile.slots == c.slotsPerLane else {
                 throw SimulationError("tile \(t) is cut for \(tile.lanes) lanes × \(tile.slots) slots, the config has \(c.lanes) × \(c.slotsPerLane)")
             }
-            guard tile.laneWords <= c.laneInputWords, tile.kernels.count <= c.kernelsPerTile, tile.width == c.dataWidth else {
-                throw SimulationError("tile \(t) does not fit \(c.name) (lane bank \(tile.laneWords) words, \(tile.kernels.count) kernels, \(tile.width)-bit)")
+            guard tile.groups == c.streamGroups, tile.laneWords <= c.laneInputWords, tile.kernelStride <= c.kernelsPerTile,
+                  tile.width == c.dataWidth else {
+                throw SimulationError("tile \(t) does not fit \(c.name) (\(tile.groups) groups, lane bank \(tile.laneWords) words, "
+                                      + "\(tile.kernelStride) kernels, \(tile.width)-bit)")
             }
             s += "# tile \(t)\n"
             if lastInputs != tile.laneInputs || lastPositions != tile.positions || lastBases != tile.slotBases {
@@ -69,13 +70,22 @@ public struct StreamStimulus: Sendable {
                 lastPositions = tile.positions
                 lastBases = tile.slotBases
             }
-            let entries = try entries(tile)
-            guard entries.count <= c.streamEntries else { throw SimulationError("tile \(t): \(entries.count) stream entries exceed \(c.streamEntries)") }
-            for (i, v) in entries.enumerated() { s += "W 2 0 \(i) \(v)\n" }
-            s += "W 3 0 0 \(entries.count)\nW 3 0 1 \(tile.shift)\n"
-            s += "C \(10_000 + 4 * entries.count * c.slotsPerLane * 4)\nS\n"
+            // Each group's stream (one broadcast when every group streams the same kernels).
+            let streams = try tile.groupKernels.map { try entries($0, mode: tile.mode) }
+            let shared = streams.allSatisfy { $0 == streams[0] }
+            for (g, stream) in streams.enumerated() where !shared || g == 0 {
+                guard stream.count <= c.groupStreamEntries else {
+                    throw SimulationError("tile \(t): \(stream.count) stream entries exceed a group's \(c.groupStreamEntries)")
+                }
+                for (i, v) in stream.enumerated() { s += shared ? "B 2 \(i) \(v)\n" : "W 2 \(g) \(i) \(v)\n" }
+                s += shared ? "B 3 0 \(stream.count)\n" : "W 3 \(g) 0 \(stream.count)\n"
+            }
+            s += "B 3 1 \(tile.shift)\n"
+            let longest = streams.map(\.count).max() ?? 0
+            s += "C \(10_000 + 8 * longest * (c.slotsPerLane + 2))\nS\n"
             for l in 0..<c.lanes where tile.positions[(l * c.slotsPerLane)..<((l + 1) * c.slotsPerLane)].contains(where: { $0 != nil }) {
-                s += "Q \(l) \(tile.kernels.count * c.slotsPerLane)\n"
+                let kernels = tile.groupKernels[tile.group(of: l)].count
+                if kernels > 0 { s += "Q \(l) \(kernels * c.slotsPerLane)\n" }
             }
         }
         return s + "E\n"

@@ -39,7 +39,7 @@ public struct StreamTiler: Sendable, Equatable {
 
     /// How a layer's positions are packed: strips of at most `stripLength` outputs of one row,
     /// position rounds of at most `lanes × stripsPerLane` strips (full rounds first, the rest in
-    /// the last), listed so that a round's strips are spread over the whole layer.
+    /// the last), in a scrambled listing (`strip(at:)`).
     public struct Packing: Sendable, Equatable {
         public var stripLength: Int
         public var stripsPerRow: Int
@@ -55,13 +55,16 @@ public struct StreamTiler: Sendable, Equatable {
         public var cost: Int {
             (0..<rounds).reduce(0) { $0 + (stripsIn(round: $1) + lanes - 1) / lanes * stripLength }
         }
-        /// The strip at position `i` of the listing: strips taken with stride `rounds` through the
-        /// layer, so consecutive strips (a round, a lane's strips) come from all over it.
+        /// The strip at position `i` of the listing: a golden-ratio scramble (`i × step mod strips`,
+        /// `step ≈ 0.618 × strips` coprime with it), so that a round, and the strips one lane holds,
+        /// come from all over the layer and from different places of the images (a lane's work is
+        /// then an average over unrelated positions, not one image feature repeated).
         public func strip(at i: Int) -> Int {
-            let r = rounds, q = (strips + r - 1) / r, long = strips - (q - 1) * r   // `long` residues have q strips
-            let residue = i < long * q ? i / q : long + (i - long * q) / (q - 1)
-            let index = i < long * q ? i % q : (i - long * q) % (q - 1)
-            return index * r + residue
+            guard strips > 2 else { return i }
+            var step = max(1, Int((Double(strips) * 0.6180339887498949).rounded()))
+            func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+            while gcd(step, strips) != 1 { step += 1 }
+            return (i * step) % strips
         }
     }
 

@@ -122,3 +122,41 @@ extension MemoryOrganizationStudy {
         }
     }
 }
+
+extension MemoryOrganizationStudy {
+    /// The SnaPEA-aware digits CNN on 16 held-out test digits (one batch): cycles per mode on the
+    /// register-file organisation (`AcceleratorConfig.default256`, `LayerTiler`) and on the stream
+    /// organisation (`StreamConfig.default256`, `StreamTiler`).
+    func testDigitsBothOrganisations() throws {
+        guard ProcessInfo.processInfo.environment["SNAPEA_STUDY"] == "1" else { return }
+        let dataset = try DigitsDataset.embedded()
+        let split = DigitsSplit(count: dataset.samples.count)
+        let network = try DigitsQuantizer.quantize(try DigitsModelFile.embedded(.snapeaAware),
+                                                   calibration: DigitsSplit.samples(split.calibration, of: dataset))
+        let test = DigitsSplit.samples(Array(split.test.prefix(16)), of: dataset)
+        let runs = try network.runBatch(test, plans: network.exactPlans, recordInputs: true)
+        let old = AcceleratorConfig.default256, stream = StreamConfig.default256
+        var cycles: [String: Int] = [:]
+        for (l, layer) in network.tunableLayers.enumerated() {
+            let inputs = runs.map { $0.layerInputs[l] }
+            for mode in [Mode.dense, .zeroSkip, .exact] {
+                let a = try LayerTiler.run(layer, inputs: inputs, compiler: Compiler(mode: mode), capacities: old.bufferCapacities,
+                                           cycleModel: old.cycleModel)
+                let s = layer.spec
+                let programs = try Compiler(mode: mode).compile(layer, inputHeight: inputs[0].height + 2 * s.pad,
+                                                               inputWidth: inputs[0].width + 2 * s.pad)
+                let b = try stream.tiler.run(layer, inputs: inputs, mode: mode, programs: programs)
+                XCTAssertEqual(b.executedTotal, a.activity.macs, "\(s.name) \(mode): same ops")
+                cycles["old \(mode)", default: 0] += a.activity.cycles
+                cycles["stream \(mode)", default: 0] += b.cycles
+                print("digits \(s.name) \(mode) [\(inputs.count)x\(inputs[0].channels)x\(inputs[0].height)x\(inputs[0].width) k\(s.outC) c\(b.packing.stripLength) strips \(b.packing.strips) perLane \(b.packing.stripsPerLane) rounds \(b.packing.rounds) split \(b.splitKernels) tiles \(b.tiles)]: register-file \(a.activity.cycles) cycles (eff \(a.efficiency)), "
+                      + "stream \(b.cycles) cycles (eff \(Double(b.executedTotal) / Double(stream.lanes * b.computeCycles)))")
+            }
+        }
+        for org in ["old", "stream"] {
+            let d = Double(cycles["\(org) dense"]!)
+            print("digits \(org): dense \(Int(d)), exact \(cycles["\(org) exact"]!) cycles: exact \(d / Double(cycles["\(org) exact"]!))x vs dense, "
+                  + "\(Double(cycles["\(org) zeroSkip"]!) / Double(cycles["\(org) exact"]!))x vs zeroSkip")
+        }
+    }
+}

@@ -2,8 +2,14 @@ import Accelerator
 import Foundation
 
 /// `--preset NAME` / `--config FILE` options shared by the commands that need a hardware configuration.
+private let presetHelp: String = {
+    let registerFile: String = AcceleratorConfig.presets.map(\.name).joined(separator: ", ")
+    let stream: String = StreamConfig.presets.map(\.name).joined(separator: ", ")
+    return "hardware preset: \(registerFile) (default: default256); `generate` also takes the stream organisation's \(stream)"
+}()
+
 let configOptions: [OptionSpec] = [
-    .value("preset", "NAME", "hardware preset: " + AcceleratorConfig.presets.map(\.name).joined(separator: ", ") + " (default: default256)"),
+    .value("preset", "NAME", presetHelp),
     .value("config", "FILE", "hardware configuration as JSON (see `snapea generate --help`)"),
 ]
 

@@ -64,6 +64,24 @@ public struct StreamConfig: Codable, Sendable, Equatable, Hashable, CustomString
                                            queueDepth: 16, streamRate: 2, laneInputWords: 512, kernelsPerTile: 8,
                                            streamEntries: 2048, streamGroups: 2)
 
+    /// `default256` without PAUs: the dense baseline of the same memories.
+    public static let default256Baseline: StreamConfig = {
+        var c = StreamConfig.default256
+        c.name = "stream256-baseline"
+        c.withPAU = false
+        return c
+    }()
+    /// The stream organisation's presets (`snapea generate --preset stream256`).
+    public static let presets: [StreamConfig] = [.default256, .default256Baseline, .small]
+    public static func preset(named name: String) -> StreamConfig? { presets.first { $0.name == name } }
+
+    /// Pretty, key-sorted JSON.
+    public func jsonData() throws -> Data {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try e.encode(self)
+    }
+
     public var description: String {
         "\(name): \(pes) PEs x \(lanesPerPE) lanes, \(dataWidth)-bit, \(slotsPerLane) positions/lane, queue \(queueDepth), "
             + "rate \(streamRate), lane input \(laneInputWords), \(kernelsPerTile) kernels/tile, stream \(streamGroups)x\(streamEntries / streamGroups)"

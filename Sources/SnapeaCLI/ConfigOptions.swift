@@ -5,7 +5,7 @@ import Foundation
 private let presetHelp: String = {
     let registerFile: String = AcceleratorConfig.presets.map(\.name).joined(separator: ", ")
     let stream: String = StreamConfig.presets.map(\.name).joined(separator: ", ")
-    return "hardware preset: \(registerFile) (default: default256); `generate` also takes the stream organisation's \(stream)"
+    return "hardware preset: \(registerFile) (default: default256); `generate` and `simulate` also take the stream organisation's \(stream)"
 }()
 
 let configOptions: [OptionSpec] = [

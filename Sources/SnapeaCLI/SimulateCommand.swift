@@ -30,15 +30,18 @@ let simulateCommand = Command(
     options: workloadOptions + configOptions + [predictiveTableOption],
     examples: [
         "snapea simulate",
+        "snapea simulate --model squeezenet --samples 1 --preset stream256   # the SRAM-macro stream organisation",
         "snapea simulate --model squeezenet --data ../shared/data --samples 1",
         "snapea simulate --model digits-plain --preset small --json",
         "snapea tune --out t.json && snapea simulate --table t.json",
     ],
     run: { args, context in
-        let config = try selectedConfig(args)
+        let stream = args.value("preset").flatMap(StreamConfig.preset(named:))
+        if stream != nil && args.value("config") != nil { throw CLIError.usage("--preset and --config are exclusive; give one") }
+        let config = stream == nil ? try selectedConfig(args) : AcceleratorConfig.default256
         let workload = try loadWorkload(args, context: context)
         let plans = try predictiveTablePlans(args, workload: workload)
-        let evaluator = try LayerEvaluator(config: config, areaUm2: 0)
+        let evaluator = try LayerEvaluator(config: config, areaUm2: 0, stream: stream)
         var figures: [LayerFigures] = []
         let started = Date()
         for (i, layer) in workload.layers.enumerated() {
@@ -48,8 +51,9 @@ let simulateCommand = Command(
             figures.append(try evaluator.evaluate(layer, inputs: workload.inputs[i], settings: plan?.settings,
                                                   strategy: plan?.strategy ?? .largestMagnitude))
         }
-        context.say("\(workload.name) on \(config.name) (\(config.pes) PEs × \(config.lanesPerPE) lanes), "
-                    + "\(workload.inputs.first?.count ?? 0) input(s):\n")
+        let hardware = stream.map { "\($0.name) (stream organisation, \($0.pes) PEs × \($0.lanesPerPE) lanes)" }
+            ?? "\(config.name) (\(config.pes) PEs × \(config.lanesPerPE) lanes)"
+        context.say("\(workload.name) on \(hardware), \(workload.inputs.first?.count ?? 0) input(s):\n")
         context.say(layerTable(figures, includePredictive: plans != nil).markdown)
         let dense = figures.reduce(0) { $0 + ($1.figures(.dense)?.cycles ?? 0) }
         let zs = figures.reduce(0) { $0 + ($1.figures(.zeroSkip)?.cycles ?? 0) }
@@ -63,5 +67,5 @@ let simulateCommand = Command(
                         + "\(Format.ratio(Double(exact) / Double(max(predictive, 1)))) vs exact")
         }
         struct Output: Encodable { let workload: String; let config: String; let layers: [LayerFigures] }
-        try context.emitJSON(Output(workload: workload.name, config: config.name, layers: figures))
+        try context.emitJSON(Output(workload: workload.name, config: stream?.name ?? config.name, layers: figures))
     })

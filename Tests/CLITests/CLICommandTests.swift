@@ -137,6 +137,36 @@ final class CLICommandTests: XCTestCase {
         }
     }
 
+    /// `--preset stream256` runs the same ops as the register-file organisation (the golden
+    /// model's counts) with its own cycle counts; `generate` writes its Verilog and memory list.
+    func testStreamPresetSimulatesTheSameOpsAndGenerates() throws {
+        func layers(_ preset: String) throws -> [[String: Any]] {
+            let r = try SnapeaProcess.run(["simulate", "--samples", "3", "--preset", preset, "--json", "--quiet"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            XCTAssertEqual(json["config"] as? String, preset)
+            return try XCTUnwrap(json["layers"] as? [[String: Any]])
+        }
+        let stream = try layers("stream256"), registers = try layers("default256")
+        XCTAssertEqual(stream.count, 2)
+        func figure(_ layer: [String: Any], _ mode: String, _ key: String) -> Int {
+            ((layer["modes"] as? [[String: Any]])?.first { $0["mode"] as? String == mode }?[key] as? Int) ?? -1
+        }
+        for (a, b) in zip(stream, registers) {
+            for mode in ["dense", "zeroSkip", "exact"] {
+                XCTAssertEqual(figure(a, mode, "executedOps"), figure(b, mode, "executedOps"), mode)
+                XCTAssertGreaterThan(figure(a, mode, "cycles"), 0, mode)
+            }
+        }
+        let out = scratch.appendingPathComponent("rtl-stream").path
+        let g = try SnapeaProcess.run(["generate", "--preset", "stream256", "--out", out, "--quiet"])
+        XCTAssertEqual(g.status, 0, g.stderr)
+        let list = try String(contentsOfFile: out + "/SnapeaArray.memories.json", encoding: .utf8)
+        XCTAssertTrue(list.contains("sram_1rw_1024x16") && list.contains("sram_1r1w_32x92"), list)
+        let both = try SnapeaProcess.run(["simulate", "--preset", "stream256", "--config", "x.json"])
+        XCTAssertEqual(both.status, 2, "--preset and --config together are a usage error")
+    }
+
     func testCosimSmallPresetIsBitAndCycleExact() throws {
         try Gate.requireTool("verilator")
         let r = try SnapeaProcess.run(["cosim", "--preset", "small", "--tiles", "1", "--quiet"])

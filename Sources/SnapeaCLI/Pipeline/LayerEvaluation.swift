@@ -42,16 +42,33 @@ struct LayerFigures: Codable, Sendable {
     }
 }
 
-/// Evaluates convolution layers on a hardware configuration in the four modes.
+/// Evaluates convolution layers on a hardware configuration in the four modes: the
+/// register-file organisation (`config`; cycles, efficiency and energy) or, when `stream` is set,
+/// the stream organisation (cycles and efficiency from `StreamTiler`; its energy is not modelled
+/// yet and reads 0).
 struct LayerEvaluator {
     let config: AcceleratorConfig
+    let stream: StreamConfig?
     let hardware: HardwareShape
     let estimator: EnergyEstimator
 
-    init(config: AcceleratorConfig, areaUm2: Double) throws {
+    init(config: AcceleratorConfig, areaUm2: Double, stream: StreamConfig? = nil) throws {
         self.config = config
+        self.stream = stream
         self.hardware = AcceleratorEstimate.hardwareShape(config, areaUm2: areaUm2)
         self.estimator = try EnergyEstimator()
+    }
+
+    /// `mode` on the stream organisation: ops, cycles, efficiency (energy 0: not modelled).
+    func streamFigures(_ layer: QuantizedConv, inputs: [QTensor], compiler: Compiler, _ s: StreamConfig) throws -> ModeFigures {
+        var comp = compiler
+        comp.mode = LayerExecutor.effectiveMode(compiler.mode, layer: layer, input: inputs[0])
+        let spec = layer.spec
+        let programs = try comp.compile(layer, inputHeight: inputs[0].height + 2 * spec.pad, inputWidth: inputs[0].width + 2 * spec.pad)
+        let run = try s.tiler.run(layer, inputs: inputs, mode: comp.mode, programs: programs)
+        return ModeFigures(mode: compiler.mode.rawValue, executedOps: run.executedTotal, cycles: run.cycles,
+                           efficiency: run.computeCycles > 0 ? Double(run.executedTotal) / Double(s.lanes * run.computeCycles) : 0,
+                           energyPJ: 0)
     }
 
     /// Evaluates `layer` on `inputs` (one input tensor per sample, run as one batch) in every mode;
@@ -62,6 +79,19 @@ struct LayerEvaluator {
         var outputs = 0, negatives = 0, dense = 0, zeroSkip = 0
         for mode in Mode.allCases {
             let compiler = Compiler(mode: mode, strategy: strategy, settings: mode == .predictive ? settings : nil)
+            if let stream {
+                totals[mode] = try streamFigures(layer, inputs: inputs, compiler: compiler, stream)
+                if mode == .dense {
+                    for x in inputs {
+                        let r = try LayerExecutor.run(layer, input: x, mode: .dense)
+                        outputs += r.stats.total.outputs
+                        negatives += r.stats.total.negativeOutputs
+                        dense += r.stats.total.denseOps
+                        zeroSkip += r.stats.total.zeroSkipOps
+                    }
+                }
+                continue
+            }
             // all inputs at once: small inputs share tiles (LayerTiler batching)
             let run = try LayerTiler.run(layer, inputs: inputs, compiler: compiler,
                                          capacities: config.bufferCapacities, cycleModel: config.cycleModel)

@@ -2,6 +2,7 @@ import Accelerator
 import Golden
 import HDL
 import SnapeaTesting
+import Workloads
 import XCTest
 
 /// The stream organisation's RTL against the golden model: random layers in all four modes, tiled
@@ -87,5 +88,41 @@ final class StreamCosimTests: XCTestCase {
             XCTAssertEqual(status, 0, "\(config.name): verilator failed\n\(out)")
             XCTAssertFalse(out.contains("%Warning"), "\(config.name): lint warnings\n\(out)")
         }
+    }
+}
+
+/// The 256-MAC stream array on real layers: the embedded digits CNN's conv1 and conv2 on 16
+/// samples (one batch), all four modes (predictive with per-kernel (Th, N) derived from the bias),
+/// tiled by `StreamTiler` for `stream256` and run in Verilator: every output bit-exact, every
+/// tile's cycles equal to `StreamCycleModel`, the tiled golden outputs equal to `LayerExecutor`.
+final class StreamDigitsCosimTests: XCTestCase {
+    func testStream256DigitsLayersAllModes() throws {
+        try Gate.requireTool("verilator")
+        let model = try DigitsModelFile.embedded(.snapeaAware)
+        let samples = Array(try DigitsDataset.embedded().samples.prefix(16))
+        let net = try DigitsQuantizer.quantize(model, calibration: samples)
+        let runs = try samples.map { try net.run($0, plans: net.exactPlans, recordInputs: true) }
+        let config = StreamConfig.default256
+        var tiles: [StreamTile] = []
+        for (l, layer) in [net.conv1, net.conv2].enumerated() {
+            let inputs = runs.map { $0.layerInputs[l] }
+            for mode in Mode.allCases {
+                let settings: [PredictiveSetting]? = mode == .predictive
+                    ? (0..<layer.spec.outC).map { PredictiveSetting(threshold: -layer.bias[$0] / 4, specN: 1 + $0 % 3) } : nil
+                let compiler = Compiler(mode: mode, settings: settings)
+                let s = layer.spec
+                let programs = try compiler.compile(layer, inputHeight: inputs[0].height + 2 * s.pad, inputWidth: inputs[0].width + 2 * s.pad)
+                let run = try config.tiler.run(layer, inputs: inputs, mode: mode, programs: programs) { t, _ in tiles.append(t) }
+                for (i, x) in inputs.enumerated() {
+                    let golden = try LayerExecutor.run(layer, input: x, compiler: compiler, trackPredictionErrors: false)
+                    XCTAssertEqual(run.outputs[i], golden.output.data, "\(s.name) \(mode) sample \(i)")
+                }
+            }
+        }
+        let report = try StreamCosim(config: config, kind: .verilator).run(tiles)
+        XCTAssertNil(report.firstMismatch)
+        XCTAssertEqual(report.rtlCycles, report.modelCycles)
+        XCTAssertEqual(report.checkedOutputs, 4 * 16 * 64 * (8 + 16), "every output of both layers in four modes")
+        print("StreamDigitsCosimTests: \(tiles.count) tiles, \(report.checkedOutputs) outputs, RTL cycles \(report.rtlCycles)")
     }
 }

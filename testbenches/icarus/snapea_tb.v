@@ -130,7 +130,8 @@ module snapea_tb;
                     tick;
                     after_edge;
                 end
-            end else if (cmd == "R") begin
+            end else if (cmd == "R" || cmd == "Q") begin
+                // R: combinational read port; Q: synchronous read port (address, one edge, data)
                 if (computing) begin
                     $display("error line %0d: read while computing (missing D)", lineNo);
                     $finish;
@@ -139,20 +140,7 @@ module snapea_tb;
                 for (i = 0; i < a1; i = i + 1) begin
                     rdPe = a0[`PEW-1:0];
                     rdAddr = i[`OA-1:0];
-                    #1;
-                    $display("out %0d %0d %0d", a0, i, rdData);
-                end
-            end else if (cmd == "Q") begin
-                // synchronous read port: address, one edge, then the registered data
-                if (computing) begin
-                    $display("error line %0d: read while computing (missing D)", lineNo);
-                    $finish;
-                end
-                r = $fscanf(fd, "%d %d", a0, a1);
-                for (i = 0; i < a1; i = i + 1) begin
-                    rdPe = a0[`PEW-1:0];
-                    rdAddr = i[`OA-1:0];
-                    tick;
+                    if (cmd == "Q") tick;
                     #1;
                     $display("out %0d %0d %0d", a0, i, rdData);
                 end

@@ -154,7 +154,8 @@ int main(int argc, char** argv) {
                 tick();
                 afterEdge();
             }
-        } else if (cmd == "R") {
+        } else if (cmd == "R" || cmd == "Q") {
+            // R: combinational read port; Q: synchronous read port (address, one edge, data).
             if (computing) fail(lineNo, "read while computing (missing D)");
             unsigned long long pe = 0, count = 0;
             ls >> pe >> count;
@@ -162,19 +163,8 @@ int main(int argc, char** argv) {
             for (unsigned long long a = 0; a < count; a++) {
                 top->rdPe = pe;
                 top->rdAddr = a;
-                top->eval();
-                std::printf("out %llu %llu %llu\n", pe, a, (unsigned long long)top->rdData);
-            }
-        } else if (cmd == "Q") {
-            // Synchronous read port: address, one edge, then the registered data.
-            if (computing) fail(lineNo, "read while computing (missing D)");
-            unsigned long long pe = 0, count = 0;
-            ls >> pe >> count;
-            if (ls.fail()) fail(lineNo, "malformed read");
-            for (unsigned long long a = 0; a < count; a++) {
-                top->rdPe = pe;
-                top->rdAddr = a;
-                tick();
+                if (cmd == "Q") tick();
+                else top->eval();
                 std::printf("out %llu %llu %llu\n", pe, a, (unsigned long long)top->rdData);
             }
         } else if (cmd == "E") {

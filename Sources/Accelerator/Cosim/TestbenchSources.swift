@@ -159,7 +159,8 @@ int main(int argc, char** argv) {
                 tick();
                 afterEdge();
             }
-        } else if (cmd == "R") {
+        } else if (cmd == "R" || cmd == "Q") {
+            // R: combinational read port; Q: synchronous read port (address, one edge, data).
             if (computing) fail(lineNo, "read while computing (missing D)");
             unsigned long long pe = 0, count = 0;
             ls >> pe >> count;
@@ -167,19 +168,8 @@ int main(int argc, char** argv) {
             for (unsigned long long a = 0; a < count; a++) {
                 top->rdPe = pe;
                 top->rdAddr = a;
-                top->eval();
-                std::printf("out %llu %llu %llu\n", pe, a, (unsigned long long)top->rdData);
-            }
-        } else if (cmd == "Q") {
-            // Synchronous read port: address, one edge, then the registered data.
-            if (computing) fail(lineNo, "read while computing (missing D)");
-            unsigned long long pe = 0, count = 0;
-            ls >> pe >> count;
-            if (ls.fail()) fail(lineNo, "malformed read");
-            for (unsigned long long a = 0; a < count; a++) {
-                top->rdPe = pe;
-                top->rdAddr = a;
-                tick();
+                if (cmd == "Q") tick();
+                else top->eval();
                 std::printf("out %llu %llu %llu\n", pe, a, (unsigned long long)top->rdData);
             }
         } else if (cmd == "E") {
@@ -332,7 +322,8 @@ module snapea_tb;
                     tick;
                     after_edge;
                 end
-            end else if (cmd == "R") begin
+            end else if (cmd == "R" || cmd == "Q") begin
+                // R: combinational read port; Q: synchronous read port (address, one edge, data)
                 if (computing) begin
                     $display("error line %0d: read while computing (missing D)", lineNo);
                     $finish;
@@ -341,20 +332,7 @@ module snapea_tb;
                 for (i = 0; i < a1; i = i + 1) begin
                     rdPe = a0[`PEW-1:0];
                     rdAddr = i[`OA-1:0];
-                    #1;
-                    $display("out %0d %0d %0d", a0, i, rdData);
-                end
-            end else if (cmd == "Q") begin
-                // synchronous read port: address, one edge, then the registered data
-                if (computing) begin
-                    $display("error line %0d: read while computing (missing D)", lineNo);
-                    $finish;
-                end
-                r = $fscanf(fd, "%d %d", a0, a1);
-                for (i = 0; i < a1; i = i + 1) begin
-                    rdPe = a0[`PEW-1:0];
-                    rdAddr = i[`OA-1:0];
-                    tick;
+                    if (cmd == "Q") tick;
                     #1;
                     $display("out %0d %0d %0d", a0, i, rdData);
                 end

@@ -66,6 +66,13 @@ public struct StreamCycleModel: Sendable, Equatable {
         public var wastedIssues: Int
         /// Zero-weight ops of empty kernels.
         public var emptyKernelOps: Int
+        /// Lane cycles (summed over lanes, up to each lane's end) without an issue, by cause: a
+        /// header entry, an op entry with no live slot left (a stopped slot or the jump to the next
+        /// kernel), no entry to work on (the queue empty or the fetch latency). The rest of
+        /// `lanes × computeCycles` is issues and the wait of finished lanes for the slowest.
+        public var headerCycles = 0
+        public var deadSlotCycles = 0
+        public var starvedCycles = 0
         /// `executedOps / (lanes × computeCycles)`.
         public var efficiency: Double
     }
@@ -116,7 +123,7 @@ public struct StreamCycleModel: Sendable, Equatable {
         var finished = [Bool](repeating: kernels == 0, count: lanes)
         var remaining = kernels == 0 ? 0 : lanes
         var written = 0, held = -1, nextRow = 0
-        var t = 0, wasted = 0, emptyOps = 0, last = 0
+        var t = 0, wasted = 0, emptyOps = 0, last = 0, headers = 0, dead = 0, starved = 0
 
         while remaining > 0 {
             t += 1
@@ -156,14 +163,17 @@ public struct StreamCycleModel: Sendable, Equatable {
                 var fetch = false
                 if cur[l] < 0 {
                     fetch = true
+                    starved += 1
                 } else {
                     let e = cur[l]
                     switch kind[e] {
                     case 1:
                         liveNew = valid[l]
                         fetch = true
+                        headers += 1
                     case 2:
                         fetch = true
+                        headers += 1
                     default:
                         var issueMask = liveOld
                         if !separateHeaders && opIndex[e] == 0 && cursor[l] == 0 {
@@ -182,6 +192,7 @@ public struct StreamCycleModel: Sendable, Equatable {
                             cursor[l] = 0
                             if issueMask == 0 { rd[l] = max(rd[l], Int(nextKernel[e])) }
                             fetch = true
+                            dead += 1
                         }
                     }
                 }
@@ -201,7 +212,11 @@ public struct StreamCycleModel: Sendable, Equatable {
         }
         let compute = last
         let eff = compute > 0 ? Double(executed) / Double(lanes * compute) : 0
-        return Timing(computeCycles: compute, cycles: compute + handshakeOverhead, executedOps: executed,
-                      wastedIssues: wasted, emptyKernelOps: emptyOps, efficiency: eff)
+        var timing = Timing(computeCycles: compute, cycles: compute + handshakeOverhead, executedOps: executed,
+                            wastedIssues: wasted, emptyKernelOps: emptyOps, efficiency: eff)
+        timing.headerCycles = headers
+        timing.deadSlotCycles = dead
+        timing.starvedCycles = starved
+        return timing
     }
 }

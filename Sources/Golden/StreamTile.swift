@@ -104,6 +104,9 @@ public struct StreamTile: Sendable, Equatable {
             total.executedOps += t.executedOps
             total.wastedIssues += t.wastedIssues
             total.emptyKernelOps += t.emptyKernelOps
+            total.headerCycles += t.headerCycles
+            total.deadSlotCycles += t.deadSlotCycles
+            total.starvedCycles += t.starvedCycles
         }
         total.cycles = total.computeCycles + model.handshakeOverhead
         total.efficiency = total.computeCycles > 0 ? Double(total.executedOps) / Double(lanes * total.computeCycles) : 0

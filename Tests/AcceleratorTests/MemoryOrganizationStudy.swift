@@ -98,6 +98,7 @@ extension MemoryOrganizationStudy {
         let x = try w.quantizedInput(w.images[0].image)
         let config = StreamConfig.default256
         var totals: [Mode: (ops: Int, cycles: Int)] = [:], after: [Mode: (ops: Int, cycles: Int)] = [:]
+        var losses = [0, 0, 0, 0, 0, 0]  // exact, 25 layers: wasted, header, dead slot, starved, tail (incl. empty ops), lane cycles
         for mode in [Mode.dense, .zeroSkip, .exact] {
             let run = try w.run(x, mode: mode)
             let inputs = w.layerInputs(run)
@@ -113,6 +114,16 @@ extension MemoryOrganizationStudy {
                 line += String(format: " %@ %.3f(c%d,r%d,%d)", s.name, e, r.packing.stripLength, r.packing.rounds, r.tiles)
                 totals[mode, default: (0, 0)].ops += r.executedTotal
                 totals[mode, default: (0, 0)].cycles += r.cycles
+                if mode == .exact && i > 0 {
+                    var lost = [0, 0, 0, 0]
+                    for t in r.timings {
+                        lost[0] += t.wastedIssues; lost[1] += t.headerCycles; lost[2] += t.deadSlotCycles; lost[3] += t.starvedCycles
+                    }
+                    let laneCycles = r.timings.reduce(0) { $0 + $1.computeCycles } * config.lanes
+                    let tail = laneCycles - r.executedTotal - lost.reduce(0, +)
+                    losses[0] += lost[0]; losses[1] += lost[1]; losses[2] += lost[2]; losses[3] += lost[3]; losses[4] += tail
+                    losses[5] += laneCycles
+                }
                 if i > 0 {  // the 25 layers `snapea simulate` reports (conv1's input is signed)
                     after[mode, default: (0, 0)].ops += r.executedTotal
                     after[mode, default: (0, 0)].cycles += r.cycles
@@ -120,6 +131,9 @@ extension MemoryOrganizationStudy {
             }
             print(line)
         }
+        let lc = Double(max(1, losses[5]))
+        print(String(format: "stream256 exact lane-cycle losses (25 layers): wasted %.3f, header %.3f, dead slot %.3f, starved %.3f, tail %.3f",
+                     Double(losses[0]) / lc, Double(losses[1]) / lc, Double(losses[2]) / lc, Double(losses[3]) / lc, Double(losses[4]) / lc))
         for (label, sums) in [("TOTAL", totals), ("WITHOUT conv1", after)] {
             for (m, t) in sums.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 print(String(format: "stream256 %@ %@: ops %d cycles %d efficiency %.3f", label, m.rawValue, t.ops, t.cycles,

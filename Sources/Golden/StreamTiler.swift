@@ -162,20 +162,49 @@ public struct StreamTiler: Sendable, Equatable {
             var positions = [OutputPosition?](repeating: nil, count: lanes * slots)
             var used = [Int](repeating: 0, count: lanes)
             let first = round * pk.roundCapacity
+            // The round's strips with their windows, then placed on lanes: in modes that stop early
+            // by the heaviest estimated work first, each on the least-loaded lane with room
+            // (estimate: positions × (1 + the window's input sum / its words), known when the
+            // windows are loaded); otherwise round robin.
+            var placed: [(strip: (image: Int, row: Int, col: Int, length: Int), window: [Int32], work: Double)] = []
             for i in 0..<pk.stripsIn(round: round) {
-                let l = i % packLanes
                 let st = strip(pk.strip(at: first + i))
                 let x = inputs[st.image]
                 let y0 = st.row * spec.stride - spec.pad, x0 = st.col * spec.stride - spec.pad
-                let origin = laneInputs[l].count
                 var win = [Int32](repeating: 0, count: window)
+                var sum = 0.0
                 for ch in 0..<spec.inC {
                     for y in 0..<spec.kH where y0 + y >= 0 && y0 + y < x.height {
                         for xx in 0..<ws where x0 + xx >= 0 && x0 + xx < x.width {
-                            win[(ch * spec.kH + y) * ws + xx] = x.data[(ch * x.height + y0 + y) * x.width + x0 + xx]
+                            let v = x.data[(ch * x.height + y0 + y) * x.width + x0 + xx]
+                            win[(ch * spec.kH + y) * ws + xx] = v
+                            sum += Double(v)
                         }
                     }
                 }
+                let scale = Double(Int64(1) << (layer.width - 1))
+                placed.append((st, win, Double(st.length) * (1 + max(0, sum) / (scale * Double(window)) * 64)))
+            }
+            var order = Array(placed.indices)
+            var laneOf = [Int](repeating: 0, count: placed.count)
+            if mode.signCheck {
+                order.sort { placed[$0].work > placed[$1].work || (placed[$0].work == placed[$1].work && $0 < $1) }
+                var load = [Double](repeating: 0, count: packLanes), count = [Int](repeating: 0, count: packLanes)
+                for i in order {
+                    var best = -1
+                    for l in 0..<packLanes where count[l] < pk.stripsPerLane && (best < 0 || load[l] < load[best]) { best = l }
+                    laneOf[i] = best
+                    load[best] += placed[i].work
+                    count[best] += 1
+                }
+                order = Array(placed.indices)
+            } else {
+                for i in placed.indices { laneOf[i] = i % packLanes }
+            }
+            for i in order {
+                let l = laneOf[i]
+                let st = placed[i].strip, win = placed[i].window
+                let origin = laneInputs[l].count
                 laneInputs[l] += win
                 for m in 0..<st.length {
                     bases[l * slots + used[l]] = Int32(origin + m * spec.stride)

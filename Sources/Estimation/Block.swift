@@ -30,8 +30,8 @@ public enum Block: String, Sendable, Codable, CaseIterable, Hashable, Comparable
     public init(tag: String) {
         let t = tag.lowercased().filter { $0.isLetter || $0.isNumber }
         switch t {
-        case "mac", "macs", "multiplier", "mul": self = .mac
-        case "pau", "paus", "prediction", "predictionactivationunit": self = .pau
+        case "mac", "macs", "multiplier", "mul", "streammac": self = .mac
+        case "pau", "paus", "prediction", "predictionactivationunit", "streampau": self = .pau
         case "lanecontrol", "lane", "lanectrl", "control", "ctrl", "requant", "requantizer", "computelane", "streamlane": self = .laneControl
         case "buffers", "buffer", "memory", "memories", "sram", "regfile", "inputbuffer", "weightbuffer",
              "indexbuffer", "outputbuffer", "kerneltable", "worklist": self = .buffers

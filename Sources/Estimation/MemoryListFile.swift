@@ -1,4 +1,5 @@
 import Foundation
+import HDL
 
 /// The memory list the HDL emitter writes next to a Verilog file list: every SRAM macro module of
 /// the design with its shape and where it is instantiated.
@@ -39,6 +40,14 @@ public struct MemoryListFile: Sendable, Hashable, Codable {
     public init(top: String, memories: [Memory]) {
         self.top = top
         self.memories = memories
+    }
+
+    /// The memory list of an elaborated design (`Design.memoryList`, the same JSON).
+    public init(_ list: MemoryList) {
+        self.init(top: list.top, memories: list.memories.map {
+            Memory(module: $0.module, ports: $0.ports.rawValue, depth: $0.depth, width: $0.width,
+                   maskGranularity: $0.maskGranularity, readLatency: $0.readLatency, count: $0.count, instances: $0.instances)
+        })
     }
 
     /// Reads a memory list file.

@@ -12,8 +12,14 @@ let estimateCommand = Command(
         .value("out", "DIR", "also write area.md/.json/.csv/.svg and energy.csv into DIR"),
         .flag("force", "replace an existing output folder"),
     ],
-    examples: ["snapea estimate", "snapea estimate --preset int8 --out est-int8", "snapea estimate --model squeezenet --samples 1"],
+    examples: ["snapea estimate", "snapea estimate --preset int8 --out est-int8", "snapea estimate --model squeezenet --samples 1",
+               "snapea estimate --preset stream256   # the stream organisation: area and SRAM macros"],
     run: { args, context in
+        if let stream = args.value("preset").flatMap(StreamConfig.preset(named:)) {
+            if args.value("config") != nil { throw CLIError.usage("--preset and --config are exclusive; give one") }
+            try estimateStream(stream, args, context)
+            return
+        }
         let config = try selectedConfig(args)
         context.progress("estimating the area of \(config.name) and \(config.baseline.name)")
         let area = try AreaComparison(config: config)
@@ -55,3 +61,33 @@ let estimateCommand = Command(
         try context.emitJSON(Output(config: config.name, areaUm2: area.snapea.totalUm2, baselineAreaUm2: area.baseline.totalUm2,
                                     pauOverhead: area.overhead, layers: figures))
     })
+
+/// `estimate` for the stream organisation: area with vs without PAUs and its SRAM macros (its
+/// energy model is not written yet).
+func estimateStream(_ c: StreamConfig, _ args: ParsedArguments, _ context: CommandContext) throws {
+    context.progress("estimating the area of \(c.name) with and without PAUs")
+    let area = try AreaComparison(stream: c)
+    context.say("Area of \(c.name) (stream organisation, \(c.lanes) MACs) vs the same array without PAUs:\n")
+    context.say(area.table.markdown)
+    context.say("PAU area overhead: \(Format.percent(area.overhead, 2)) of the whole array "
+                + "(\(Format.percent(area.logicOverhead, 2)) of the logic without buffers); SnaPEA reported 4.5 %\n")
+    let design = try Generator.elaborate(stream: c)
+    let list = MemoryListFile(design.memoryList)
+    let macros = try SramMacroModel.fakeram45.price(list)
+    context.say("SRAM macros (fakeram45, 45 nm):\n")
+    context.say(macros.table().markdown)
+    context.say("Energy: not modelled for the stream organisation yet (docs/ACCELERATOR.md).")
+    if let out = args.value("out") {
+        let folder = try OutputFolder(path: out, force: args.flag("force"))
+        try folder.write(area.snapea.markdown() + "\n" + area.baseline.markdown(), to: "area.md")
+        try folder.write(try area.snapea.json(), to: "area.json")
+        try folder.write(area.snapea.csv(), to: "area.csv")
+        try folder.write(area.svg, to: "area.svg")
+        try folder.write(macros.table().csv, to: "macros.csv")
+        try folder.commit()
+        context.say("wrote area.md, area.json, area.csv, area.svg, macros.csv to \(folder.finalURL.path)")
+    }
+    struct Output: Encodable { let config: String; let areaUm2: Double; let baselineAreaUm2: Double; let pauOverhead: Double; let macroUm2: Double }
+    try context.emitJSON(Output(config: c.name, areaUm2: area.snapea.totalUm2, baselineAreaUm2: area.baseline.totalUm2,
+                                pauOverhead: area.overhead, macroUm2: macros.totalAreaUm2))
+}

@@ -165,6 +165,16 @@ final class CLICommandTests: XCTestCase {
         XCTAssertTrue(list.contains("sram_1rw_1024x16") && list.contains("sram_1r1w_32x92"), list)
         let both = try SnapeaProcess.run(["simulate", "--preset", "stream256", "--config", "x.json"])
         XCTAssertEqual(both.status, 2, "--preset and --config together are a usage error")
+        // estimate: the area of the SRAM-macro design, its PAU overhead, and the macros priced.
+        let e = try SnapeaProcess.run(["estimate", "--preset", "stream256", "--json", "--quiet"])
+        XCTAssertEqual(e.status, 0, e.stderr)
+        let est = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(e.stdout.utf8)) as? [String: Any])
+        let area = try XCTUnwrap(est["areaUm2"] as? Double), base = try XCTUnwrap(est["baselineAreaUm2"] as? Double)
+        let macros = try XCTUnwrap(est["macroUm2"] as? Double)
+        XCTAssertLessThan(area, 6e6, "issue 13: a 256-MAC design of at most 6 mm^2")
+        XCTAssertGreaterThan(area, base, "PAUs add area")
+        XCTAssertEqual(est["pauOverhead"] as? Double ?? -1, (area - base) / base, accuracy: 1e-9)
+        XCTAssertLessThan(macros, area)
     }
 
     func testCosimSmallPresetIsBitAndCycleExact() throws {

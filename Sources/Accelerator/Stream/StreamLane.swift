@@ -66,6 +66,8 @@ final class StreamLane: Module {
     let zeroed = Wire(.bool)
     let killMask: Signal
 
+    let mac: StreamMac
+    let pau: StreamPau?
     let requantizer: Requantizer
 
     init(_ c: StreamConfig) {
@@ -106,6 +108,8 @@ final class StreamLane: Module {
         nextRead = Wire(.uint(sw))
         sum = Wire(.sint(a))
         killMask = Wire(.uint(m))
+        mac = instance(StreamMac(c), name: "mac")
+        pau = c.withPAU ? instance(StreamPau(c), name: "pau") : nil
         requantizer = instance(Requantizer(c.datapath), name: "requantizer")
         super.init()
 
@@ -179,11 +183,16 @@ final class StreamLane: Module {
         // Execute: MAC, PAU, output write.
         execLive.assign(execValid && (m == 1 ? live[0] : select(execSlot, (0..<m).map { live[$0] })))
         let accNow = m == 1 ? acc[0] : select(execSlot, acc)
-        sum.assign(accNow + (execWeight * bankData).sext(to: a))
-        if let threshold, let execSignCheck, let execSpecEnd {
-            let predicted = execSpecEnd && sum <= threshold
-            let negative = execSignCheck && sum[a - 1]
-            zeroed.assign(predicted || negative)
+        mac.acc.assign(accNow)
+        mac.weight.assign(execWeight)
+        mac.activation.assign(bankData)
+        sum.assign(mac.sum)
+        if let pau, let threshold, let execSignCheck, let execSpecEnd {
+            pau.sum.assign(sum)
+            pau.threshold.assign(threshold)
+            pau.signCheck.assign(execSignCheck)
+            pau.specEnd.assign(execSpecEnd)
+            zeroed.assign(pau.zeroed)
         } else {
             zeroed.assign(0)
         }

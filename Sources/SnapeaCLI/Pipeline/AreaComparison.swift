@@ -9,7 +9,15 @@ struct AreaComparison {
     let baseline: AreaReport
 
     init(config: AcceleratorConfig) throws {
-        let o = try AcceleratorEstimate.pauOverhead(config, estimator: try AreaEstimator())
+        self.init(try AcceleratorEstimate.pauOverhead(config, estimator: try AreaEstimator()))
+    }
+
+    /// The stream organisation with vs without PAUs.
+    init(stream: StreamConfig) throws {
+        self.init(try AcceleratorEstimate.pauOverhead(stream: stream, estimator: try AreaEstimator()))
+    }
+
+    init(_ o: AcceleratorEstimate.PAUOverhead) {
         snapea = o.withPAU
         baseline = o.baseline
         overhead = o.overhead

@@ -115,7 +115,7 @@ final class StreamLane: Module {
 
         // Queue: rows written by the producer, read by the fetch stage (registered read data).
         queue.write(queueRow, queueData, enable: queueWrite)
-        let rowAddress = c.queueRows == 1 ? lit(0, .uint(1)) : nextRead[rs + c.queueRowWidth - 1, rs]
+        let rowAddress = nextRead[rs + c.queueRowWidth - 1, rs]   // queueRows >= 2 (validate)
         let rowData = queue.read(rowAddress, enable: fetch)
         if let entrySelect {
             entry.assign(select(entrySelect, (0..<r).map { rowData[(($0 + 1) * e) - 1, $0 * e] }))

@@ -158,6 +158,13 @@ enum ReportBuilder {
                                  Format.percent(data.pauLogicOverhead, 2)],
                                 [data.config + "-baseline", Format.fixed(data.baselineAreaUm2 / 1e6, 3), "–", "–"]])
         s += area.markdown + "\nPer-block breakdown: `area.md`, `area.csv`, `area.json`.\n\n"
+        if let stream = try? AreaComparison(stream: .default256) {
+            s += "These figures are the **register-file organisation** (a private read port per lane on every buffer, "
+            s += "each priced as an SRAM replica). The **stream organisation** (`stream256`, docs/ACCELERATOR.md) builds the "
+            s += "same 256 MACs from SRAM macros with at most two ports: \(Format.fixed(stream.snapea.totalUm2 / 1e6, 2)) mm² "
+            s += "(\(Format.fixed(stream.snapea.area(of: .buffers) / 1e6, 2)) mm² of fakeram45 macros), PAU overhead "
+            s += "\(Format.percent(stream.overhead, 2)); `snapea estimate --preset stream256`, `snapea simulate --preset stream256`.\n\n"
+        }
         for n in data.networks {
             s += "## \(n.name): per layer (\(n.inputs) input(s))\n\n"
             s += "![speedup](\(fileStem(n.name))-speedup.svg)\n\n"

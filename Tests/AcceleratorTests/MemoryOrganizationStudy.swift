@@ -1,3 +1,4 @@
+import SnapeaTesting
 import XCTest
 import Foundation
 import Golden
@@ -6,10 +7,10 @@ import Accelerator
 
 /// The memory-organisation study of docs/ACCELERATOR.md ("Choosing the memory organisation"):
 /// lane efficiency of candidate organisations on SqueezeNet's convolutions (one image, exact
-/// mode, golden op counts), 256 lanes. Not a test: prints a table when `SNAPEA_STUDY=1`.
+/// mode, golden op counts), 256 lanes. A study, not a test: opt-in (`SNAPEA_STUDY=1`), prints its tables.
 final class MemoryOrganizationStudy: XCTestCase {
     func testStudy() throws {
-        guard ProcessInfo.processInfo.environment["SNAPEA_STUDY"] == "1" else { return }
+        try Gate.optIn("SNAPEA_STUDY", "run the memory-organisation study")
         let w = try SqueezeNetWorkload.load()
         let x = try w.quantizedInput(w.images[0].image)
         let lanesTotal = 256
@@ -93,7 +94,7 @@ extension MemoryOrganizationStudy {
     /// The stream organisation as built (`StreamConfig.default256`, golden `StreamTiler`): per-layer
     /// cycles and efficiency on SqueezeNet (one image) in dense, zeroSkip and exact mode.
     func testStreamArraySqueezeNet() throws {
-        guard ProcessInfo.processInfo.environment["SNAPEA_STUDY"] == "1" else { return }
+        try Gate.optIn("SNAPEA_STUDY", "run the memory-organisation study")
         let w = try SqueezeNetWorkload.load()
         let x = try w.quantizedInput(w.images[0].image)
         let config = StreamConfig.default256
@@ -148,7 +149,7 @@ extension MemoryOrganizationStudy {
     /// register-file organisation (`AcceleratorConfig.default256`, `LayerTiler`) and on the stream
     /// organisation (`StreamConfig.default256`, `StreamTiler`).
     func testDigitsBothOrganisations() throws {
-        guard ProcessInfo.processInfo.environment["SNAPEA_STUDY"] == "1" else { return }
+        try Gate.optIn("SNAPEA_STUDY", "run the memory-organisation study")
         let dataset = try DigitsDataset.embedded()
         let split = DigitsSplit(count: dataset.samples.count)
         let network = try DigitsQuantizer.quantize(try DigitsModelFile.embedded(.snapeaAware),

@@ -21,8 +21,16 @@ public struct Simulator: Sendable {
 
     /// Builds (or fetches from the cache) the simulator for `config`.
     public static func build(_ config: AcceleratorConfig, kind: SimulatorKind, trace: Bool = false) throws -> Simulator {
+        try build(files: Generator.emit(config), config: config, kind: kind, trace: trace,
+                  widths: (config.peIndexWidth, config.loadAddressWidth, config.loadDataWidth, config.workAddressWidth, config.dataWidth))
+    }
+
+    /// The harness build shared by both organisations: the Verilog of `files` with the Verilator
+    /// harness, or with the Icarus testbench and its port widths (`PEW`, `LA`, `LD`, `OA`, `W`).
+    static func build(files: [VerilogFile], config: AcceleratorConfig, kind: SimulatorKind, trace: Bool,
+                      widths: (pe: Int, loadAddress: Int, loadData: Int, readAddress: Int, data: Int)) throws -> Simulator {
         var verilog: [String: String] = [:]
-        for f in try Generator.emit(config) where f.name.hasSuffix(".v") { verilog[f.name] = f.text }
+        for f in files where f.name.hasSuffix(".v") { verilog[f.name] = f.text }
         switch kind {
         case .verilator:
             let runner = VerilatorRunner(verilog: verilog, top: Generator.topModule,
@@ -32,16 +40,11 @@ public struct Simulator: Sendable {
             return Simulator(config: config, kind: kind, trace: trace, verilator: runner, icarus: nil)
         case .icarus:
             if trace { throw SimulationError("waveforms are only supported with Verilator") }
-            verilog["snapea_tb.v"] = icarusDefines(config) + TestbenchSources.icarusTestbench + "\n"
+            verilog["snapea_tb.v"] = "`define PEW \(widths.pe)\n`define LA \(widths.loadAddress)\n`define LD \(widths.loadData)\n"
+                + "`define OA \(widths.readAddress)\n`define W \(widths.data)\n" + TestbenchSources.icarusTestbench + "\n"
             let runner = IcarusRunner(verilog: verilog, top: "snapea_tb")
             return Simulator(config: config, kind: kind, trace: false, verilator: nil, icarus: runner)
         }
-    }
-
-    /// The width macros `snapea_tb.v` needs, as `` `define `` lines.
-    static func icarusDefines(_ c: AcceleratorConfig) -> String {
-        "`define PEW \(c.peIndexWidth)\n`define LA \(c.loadAddressWidth)\n`define LD \(c.loadDataWidth)\n"
-            + "`define OA \(c.workAddressWidth)\n`define W \(c.dataWidth)\n"
     }
 
     /// Runs the stimulus text; returns the raw result text and the wall time of the simulation.

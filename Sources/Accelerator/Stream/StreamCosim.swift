@@ -5,21 +5,9 @@ import HDL
 extension Simulator {
     /// Builds (or fetches from the cache) the simulator of the stream organisation for `config`.
     public static func build(stream config: StreamConfig, kind: SimulatorKind) throws -> Simulator {
-        var verilog: [String: String] = [:]
-        for f in try Generator.emit(stream: config) where f.name.hasSuffix(".v") { verilog[f.name] = f.text }
-        switch kind {
-        case .verilator:
-            let runner = VerilatorRunner(verilog: verilog, top: Generator.topModule,
-                                         harness: TestbenchSources.verilatorHarness + "\n", flags: [])
-            try runner.build()
-            return Simulator(config: config.datapath, kind: kind, trace: false, verilator: runner, icarus: nil)
-        case .icarus:
-            verilog["snapea_tb.v"] = "`define PEW \(config.laneIndexWidth)\n`define LA \(config.loadAddressWidth)\n"
-                + "`define LD \(config.loadDataWidth)\n`define OA \(config.outputAddressWidth)\n`define W \(config.dataWidth)\n"
-                + TestbenchSources.icarusTestbench + "\n"
-            return Simulator(config: config.datapath, kind: kind, trace: false, verilator: nil,
-                             icarus: IcarusRunner(verilog: verilog, top: "snapea_tb"))
-        }
+        try build(files: Generator.emit(stream: config), config: config.datapath, kind: kind, trace: false,
+                  widths: (config.laneIndexWidth, config.loadAddressWidth, config.loadDataWidth, config.outputAddressWidth,
+                           config.dataWidth))
     }
 }
 

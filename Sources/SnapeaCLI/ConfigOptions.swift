@@ -14,16 +14,19 @@ let configOptions: [OptionSpec] = [
 ]
 
 /// The configuration chosen by `--preset` or `--config` (not both), validated.
-func selectedConfig(_ args: ParsedArguments, default def: AcceleratorConfig = .default256) throws -> AcceleratorConfig {
+/// `streamPresets`: the command also takes the stream organisation's presets (handled by the
+/// caller), so an unknown name is matched against them too.
+func selectedConfig(_ args: ParsedArguments, default def: AcceleratorConfig = .default256,
+                    streamPresets: Bool = false) throws -> AcceleratorConfig {
     if args.value("preset") != nil && args.value("config") != nil {
         throw CLIError.usage("--preset and --config are exclusive; give one")
     }
     let config: AcceleratorConfig
     if let name = args.value("preset") {
         guard let preset = AcceleratorConfig.preset(named: name) else {
-            let hint = closest(to: name, among: AcceleratorConfig.presets.map(\.name)).map { " (did you mean '\($0)'?)" } ?? ""
-            throw CLIError.usage("--preset: unknown preset '\(name)'\(hint); presets: "
-                                 + AcceleratorConfig.presets.map(\.name).joined(separator: ", "))
+            let names = AcceleratorConfig.presets.map(\.name) + (streamPresets ? StreamConfig.presets.map(\.name) : [])
+            let hint = closest(to: name, among: names).map { " (did you mean '\($0)'?)" } ?? ""
+            throw CLIError.usage("--preset: unknown preset '\(name)'\(hint); presets: " + names.joined(separator: ", "))
         }
         config = preset
     } else if let path = args.value("config") {

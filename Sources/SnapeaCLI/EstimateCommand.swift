@@ -20,7 +20,7 @@ let estimateCommand = Command(
             try estimateStream(stream, args, context)
             return
         }
-        let config = try selectedConfig(args)
+        let config = try selectedConfig(args, streamPresets: true)
         context.progress("estimating the area of \(config.name) and \(config.baseline.name)")
         let area = try AreaComparison(config: config)
         context.say("Area of \(config.name) (\(config.macs) MACs) vs the same array without PAUs:\n")
@@ -65,6 +65,8 @@ let estimateCommand = Command(
 /// `estimate` for the stream organisation: area with vs without PAUs and its SRAM macros (its
 /// energy model is not written yet).
 func estimateStream(_ c: StreamConfig, _ args: ParsedArguments, _ context: CommandContext) throws {
+    // The output folder is checked before any work.
+    let folder = try args.value("out").map { try OutputFolder(path: $0, force: args.flag("force")) }
     context.progress("estimating the area of \(c.name) with and without PAUs")
     let area = try AreaComparison(stream: c)
     context.say("Area of \(c.name) (stream organisation, \(c.lanes) MACs) vs the same array without PAUs:\n")
@@ -77,8 +79,7 @@ func estimateStream(_ c: StreamConfig, _ args: ParsedArguments, _ context: Comma
     context.say("SRAM macros (fakeram45, 45 nm):\n")
     context.say(macros.table().markdown)
     context.say("Energy: not modelled for the stream organisation yet (docs/ACCELERATOR.md).")
-    if let out = args.value("out") {
-        let folder = try OutputFolder(path: out, force: args.flag("force"))
+    if let folder {
         try folder.write(area.snapea.markdown() + "\n" + area.baseline.markdown(), to: "area.md")
         try folder.write(try area.snapea.json(), to: "area.json")
         try folder.write(area.snapea.csv(), to: "area.csv")

@@ -21,7 +21,7 @@ let generateCommand = Command(
         // The stream organisation's presets (StreamConfig.presets) are generated here too.
         let stream = args.value("preset").flatMap(StreamConfig.preset(named:))
         if stream != nil && args.value("config") != nil { throw CLIError.usage("--preset and --config are exclusive; give one") }
-        let config = stream == nil ? try selectedConfig(args) : AcceleratorConfig.default256
+        let config = stream == nil ? try selectedConfig(args, streamPresets: true) : AcceleratorConfig.default256
         if args.flag("print-config") {
             print(String(decoding: try stream?.jsonData() ?? config.jsonData(), as: UTF8.self))
             return

@@ -38,7 +38,7 @@ let simulateCommand = Command(
     run: { args, context in
         let stream = args.value("preset").flatMap(StreamConfig.preset(named:))
         if stream != nil && args.value("config") != nil { throw CLIError.usage("--preset and --config are exclusive; give one") }
-        let config = stream == nil ? try selectedConfig(args) : AcceleratorConfig.default256
+        let config = stream == nil ? try selectedConfig(args, streamPresets: true) : AcceleratorConfig.default256
         let workload = try loadWorkload(args, context: context)
         let plans = try predictiveTablePlans(args, workload: workload)
         let evaluator = try LayerEvaluator(config: config, areaUm2: 0, stream: stream)

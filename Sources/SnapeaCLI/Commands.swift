@@ -1,6 +1,6 @@
 /// Every subcommand, in the order `snapea --help` lists them.
 func allCommands() -> [Command] {
-    [demoCommand, generateCommand, simulateCommand, cosimCommand, estimateCommand, macrosCommand, tuneCommand, reportCommand, trainDigitsCommand, benchCommand, versionCommand]
+    [demoCommand, generateCommand, simulateCommand, cosimCommand, estimateCommand, macrosCommand, tuneCommand, classifyCommand, reportCommand, trainDigitsCommand, benchCommand, versionCommand]
 }
 
 let versionCommand = Command(

@@ -14,6 +14,11 @@ let predictiveTableOption = OptionSpec.value(
 /// op list is what the golden compiler produces for this network (a table tuned for another
 /// network, or edited by hand, is rejected with the layer and field).
 func predictiveTablePlans(_ args: ParsedArguments, workload: EvaluationWorkload) throws -> [LayerPlan]? {
+    try predictiveTablePlans(args, layers: workload.layers)
+}
+
+/// The plans of the `--table` file for the tunable `layers` of a network (see above).
+func predictiveTablePlans(_ args: ParsedArguments, layers: [QuantizedConv]) throws -> [LayerPlan]? {
     guard let path = args.value("table") else { return nil }
     let url = URL(fileURLWithPath: path)
     let size: Int
@@ -33,7 +38,7 @@ func predictiveTablePlans(_ args: ParsedArguments, workload: EvaluationWorkload)
     }
     do {
         let table = try PredictiveTable.decode(try Data(contentsOf: url), fileName: url.lastPathComponent)
-        try table.validate(against: workload.layers)
+        try table.validate(against: layers)
         return table.plans
     } catch let e as PredictiveTableError {
         throw CLIError.failure("--table: \(e.description)")

@@ -59,6 +59,31 @@ extension TunerOptions {
     }
 }
 
+extension TunerOptions {
+    /// Layer `l`'s point at relative error `level` given the kernel profiles of every tunable layer
+    /// (one per strategy): the local optimiser's best point with error mass <= `level` x the
+    /// layer's output mass; exact when the layer is in `exactLayers` or the point saves less than
+    /// `minimumGain` of the network's exact-mode ops (profile estimate).
+    public func layerPoint(profiles: [[LayerProfile]], _ l: Int, level: Double) -> LayerPoint {
+        let networkOps = profiles.reduce(0) { $0 + ($1.first?.exactOps ?? 0) }
+        let minSaved = Double(networkOps) * minimumGain
+        let ps = profiles[l]
+        if let name = ps.first?.layer, exactLayers.contains(name) {
+            return LayerPoint.exact(name, kernels: ps.first?.kernels.count ?? 0)
+        }
+        var best: LayerPoint?
+        for p in ps {
+            guard let pt = LocalOptimizer.points(p, maxErrorMasses: [Double(p.outputMass) * level])[0] else { continue }
+            if best == nil || pt.savedOps > best!.savedOps { best = pt }
+        }
+        guard let b = best, Double(b.savedOps) >= minSaved, b.predictiveKernels > 0 else {
+            return LayerPoint.exact(ps.first?.layer ?? "", kernels: ps.first?.kernels.count ?? 0)
+        }
+        return b
+    }
+
+}
+
 extension TunerSession {
     /// The per-layer points at common relative error `level`: for each layer the local
     /// optimiser's point (best strategy) with error mass <= `level` × the layer's output mass;
@@ -76,21 +101,7 @@ extension TunerSession {
 
     /// Layer `l`'s point at relative error `level` (exact when it does not pay, see `uniformPoints`).
     public func layerPoint(_ l: Int, level: Double) -> LayerPoint {
-        let networkOps = profiles.reduce(0) { $0 + ($1.first?.exactOps ?? 0) }
-        let minSaved = Double(networkOps) * options.minimumGain
-        let ps = profiles[l]
-        if let name = ps.first?.layer, options.exactLayers.contains(name) {
-            return LayerPoint.exact(name, kernels: ps.first?.kernels.count ?? 0)
-        }
-        var best: LayerPoint?
-        for p in ps {
-            guard let pt = LocalOptimizer.points(p, maxErrorMasses: [Double(p.outputMass) * level])[0] else { continue }
-            if best == nil || pt.savedOps > best!.savedOps { best = pt }
-        }
-        guard let b = best, Double(b.savedOps) >= minSaved, b.predictiveKernels > 0 else {
-            return LayerPoint.exact(ps.first?.layer ?? "", kernels: ps.first?.kernels.count ?? 0)
-        }
-        return b
+        options.layerPoint(profiles: profiles, l, level: level)
     }
 
     /// Runs `plans` on the acceptance inputs, in chunks, stopping once more than `stopAbove`

@@ -123,6 +123,10 @@ public enum LayerExecutor {
                 }
             }
         }
+        // per-kernel scalars in flat arrays (no program struct copied, retained and released in the op loop)
+        let predIdxs = programs.map { mode.thresholdCheck && $0.specN >= 1 ? $0.specN - 1 : Int.max }
+        let signFroms = programs.map { mode.signCheck ? $0.checkFrom : Int.max }
+        let biases = programs.map(\.bias), thresholds = programs.map(\.threshold), specNs = programs.map(\.specN)
         let padded = input.padded(spec.pad).map { Int16(truncatingIfNeeded: $0) }
         var out = [Int32](repeating: 0, count: outC * nOut)
         var ops = [Int32](repeating: 0, count: outC * nOut)
@@ -176,19 +180,18 @@ public enum LayerExecutor {
                         }
                     }
                     for k in 0..<outC {
-                        let prog = programs[k]
-                        let predIdx = mode.thresholdCheck && prog.specN >= 1 ? prog.specN - 1 : Int.max
-                        let signFrom = mode.signCheck ? prog.checkFrom : Int.max
+                        let predIdx = predIdxs[k], signFrom = signFroms[k]
+                        let bias = biases[k], threshold = thresholds[k], specN = specNs[k]
                         let split = SplitOps(w: UnsafePointer(wP.p + starts[k]), off: UnsafePointer(tP.p + starts[k]))
                         let pk = PackedOps(p: UnsafePointer(pP.p + starts[k]))
                         let L = starts[k + 1] - starts[k]
                         for p in p0..<p1 {
                             let win = UnsafePointer(window + (p - p0) * ksize)
                             let r = packed
-                                ? runOps(pk, count: L, bias: prog.bias, predIdx: predIdx, signFrom: signFrom,
-                                         threshold: prog.threshold, input: win, monotone: monotone)
-                                : runOps(split, count: L, bias: prog.bias, predIdx: predIdx, signFrom: signFrom,
-                                         threshold: prog.threshold, input: win, monotone: monotone)
+                                ? runOps(pk, count: L, bias: bias, predIdx: predIdx, signFrom: signFrom,
+                                         threshold: threshold, input: win, monotone: monotone)
+                                : runOps(split, count: L, bias: bias, predIdx: predIdx, signFrom: signFrom,
+                                         threshold: threshold, input: win, monotone: monotone)
                             let idx = k * nOut + p
                             var v: Int32 = 0
                             switch r.stop {
@@ -210,8 +213,8 @@ public enum LayerExecutor {
                             }
                             outP.p[idx] = v
                             if record {
-                                let n = min(prog.specN, L)
-                                paP.p[idx] = prog.bias &+ (packed ? sumOps(pk, from: 0, count: n, input: win)
+                                let n = min(specN, L)
+                                paP.p[idx] = bias &+ (packed ? sumOps(pk, from: 0, count: n, input: win)
                                                                   : sumOps(split, from: 0, count: n, input: win))
                             }
                             opsP.p[idx] = Int32(r.ops)

@@ -13,18 +13,22 @@ let tuneCommand = Command(
         .value("confidence", "C", "confidence of the Clopper-Pearson bound, 0.5...0.999 (default 0.95)"),
         .value("rule", "RULE", "acceptance: bound (Clopper-Pearson bound <= budget; digits default) or rate "
                + "(changed <= floor(budget x n), bound reported beside; squeezenet default)"),
-        .value("proxy", "SIZE", "squeezenet proxy: full (8 profiling, 120 acceptance inputs; default) or demo (4, 24)"),
+        .value("proxy", "SIZE", "squeezenet without labels (PROXY; labelled images are the default when found): full (8 profiling, 120 acceptance inputs; default) or demo (4, 24)"),
         .value("refine", "N", "squeezenet: single-layer raises tried after the uniform-level search (default 2)"),
         .value("labels", "FROM", "squeezenet proxy labels: image (unmodified top-1 of the uncropped image; default) or variant "
                + "(of each variant: harm = any top-1 change)"),
         .value("keep-exact", "LAYERS", "squeezenet: comma-separated layers that stay exact (default conv_final; 'none' for none)"),
-        .value("model", "NAME", "digits (SnaPEA-aware, default), digits-plain or squeezenet (proxy labels)"),
+        .value("model", "NAME", "digits (SnaPEA-aware, default), digits-plain or squeezenet (true labels of --images, else PROXY)"),
         .value("data", "DIR", "real data folder for squeezenet"),
         .value("out", "FILE", "write the per-kernel (Th, N) table the RTL flow consumes (JSON)"),
         .flag("force", "replace an existing output file"),
-    ],
+    ] + labelledTuneOptions,
     examples: ["snapea tune --budget 3%", "snapea tune --model digits-plain --budget 1% --out plain-1pct.json",
-               "snapea tune --model squeezenet --data ../shared/data --budget 3%"],
+               "snapea tune --model squeezenet --images ../shared/data/imagenet-sample --budget 3% --out sq.json",
+               "snapea tune --model squeezenet --stage profile --out cand.json && parallel snapea tune --model squeezenet "
+                   + "--candidates cand.json --shard {}/2 --out part{}.json ::: 1 2 && snapea tune --model squeezenet --candidates cand.json "
+                   + "--merge part1.json part2.json --out sq.json",
+               "snapea tune --model squeezenet --proxy full --budget 3%   # PROXY (no labels)"],
     run: { args, context in
         let budget = try args.percent("budget", default: 0.03)
         guard budget > 0 else { throw CLIError.usage("--budget: must be above 0%, got '\(args.value("budget") ?? "")'") }
@@ -42,7 +46,14 @@ let tuneCommand = Command(
         let keepExact: Set<String> = args.value("keep-exact").map { v in
             v == "none" ? [] : Set(v.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
         } ?? SqueezeNetTuning.defaultKeepExact
-        var table: PredictiveTable
+        if model != .squeezenet {
+            for o in ["images", "stage", "candidates", "shard", "seed", "pareto"] where args.value(o) != nil {
+                throw CLIError.usage("--\(o) applies to --model squeezenet")
+            }
+            if args.flag("merge") { throw CLIError.usage("--merge applies to --model squeezenet") }
+            if let stray = args.positionals.first { throw CLIError.usage("snapea tune: unexpected argument '\(stray)'") }
+        }
+        var output: Data
         switch model {
         case .digits, .digitsPlain:
             let variant: DigitsModelFile.Embedded = model == .digits ? .snapeaAware : .plain
@@ -52,7 +63,7 @@ let tuneCommand = Command(
             options.acceptance = rule
             let report = try DigitsReport.make(variant, budgets: [budget], options: options)
             guard let b = report.budgets.first else { throw CLIError.failure("the tuner returned no selection") }
-            table = b.table
+            output = try b.table.encode()
             var t = Table(headers: ["budget", "held-out loss", "speedup vs dense (ops)", "vs zeroSkip", "vs exact",
                                     "layers predictive", "kernels predictive"])
             t.append([Format.percent(budget), Format.percent(b.heldOutLoss, 2), Format.ratio(b.speedupVsDense),
@@ -63,6 +74,15 @@ let tuneCommand = Command(
             context.say(t.markdown)
             context.say("method: \(report.tunerMethod)")
         case .squeezenet:
+            if args.value("proxy") == nil, let folder = try labelledFolder(args, useDefault: true) {
+                output = try runLabelledTune(args, folder: folder, budget: budget, confidence: confidence, keepExact: keepExact,
+                                             context: context)
+                break
+            }
+            for o in ["stage", "candidates", "shard", "seed", "pareto"] where args.value(o) != nil {
+                throw CLIError.usage("--\(o) needs labelled images (--images DIR), not the PROXY")
+            }
+            if let stray = args.positionals.first { throw CLIError.usage("snapea tune: unexpected argument '\(stray)'") }
             let dir = try dataDirectory(args)
             context.progress("loading SqueezeNet from \(dir.path)")
             let workload: SqueezeNetWorkload
@@ -76,8 +96,8 @@ let tuneCommand = Command(
             let options = SqueezeNetTuning.options(budget: budget, confidence: confidence, rule: rule, refinements: refinements,
                                                    keepExact: keepExact)
             let tuning = try SqueezeNetTuning.run(workload, size: size, labels: labels, options: options, stopEarly: true, context: context)
-            table = try PredictiveTable(network: "squeezenet", layers: workload.tunableLayers, selection: tuning.selection,
-                                        method: options.methodDescription + " (PROXY: \(tuning.proxy.description))")
+            output = try PredictiveTable(network: "squeezenet", layers: workload.tunableLayers, selection: tuning.selection,
+                                         method: options.methodDescription + " (PROXY: \(tuning.proxy.description))").encode()
             let summary = tuning.summary()
             context.say(summary.layerTable.markdown)
             context.say("SqueezeNet v1.0, budget \(Format.percent(budget)): " + summary.headline)
@@ -98,7 +118,7 @@ let tuneCommand = Command(
             let staging = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
             defer { try? FileManager.default.removeItem(at: staging) }
             do {
-                try table.encode().write(to: staging)
+                try output.write(to: staging)
                 if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
                 try FileManager.default.moveItem(at: staging, to: url)
             } catch {

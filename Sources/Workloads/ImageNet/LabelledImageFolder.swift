@@ -9,6 +9,13 @@ public struct LabelledImage: Sendable, Equatable {
     public let synset: String
     /// Class name as the file spells it (underscores for spaces, e.g. `Siamese_cat`).
     public let name: String
+
+    public init(file: String, label: Int, synset: String, name: String) {
+        self.file = file
+        self.label = label
+        self.synset = synset
+        self.name = name
+    }
 }
 
 /// A folder of labelled images: `labels.csv` (`file,class,synset,name`) and the PPM files it lists,
@@ -50,9 +57,8 @@ public struct LabelledImageFolder: Sendable {
 
     /// Parses the text of a `labels.csv` (`file` names it in errors).
     public static func parse(_ text: String, file: String, classes: Int = 1000) throws -> [LabelledImage] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
-        }
+        // "\r\n" is one Character in Swift: split on both line ends
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
         if lines.last == "" { lines.removeLast() }
         guard lines.first == "file,class,synset,name" else {
             throw FormatError(file: file, line: 1, message: "expected the header 'file,class,synset,name', got '\(lines.first ?? "")'")

@@ -30,6 +30,7 @@ public enum LabelledTuning {
         o.uniformRefinements = 0
         o.exactLayers = keepExact
         o.counts = [2, 4, 8, 16, 32]
+        o.positionSample = 4
         o.uniformLevels = defaultLevels
         return o
     }
@@ -64,7 +65,8 @@ public enum LabelledTuning {
             } else {
                 progress?("profiling layer \(l + 1)/\(layers.count) \(layer.spec.name)")
                 profiles.append(try options.strategies.map {
-                    try KernelProfiler.profile(layer, inputs: inputs, strategy: $0, counts: options.counts)
+                    try KernelProfiler.profile(layer, inputs: inputs, strategy: $0, counts: options.counts,
+                                               positionSample: options.positionSample)
                 })
             }
             for r in runs.indices { runs[r].layerInputs[l] = QTensor(channels: 0, height: 0, width: 0, fracBits: 0) }   // free memory
@@ -73,7 +75,7 @@ public enum LabelledTuning {
         let points = levels.map { level in
             layers.indices.map { LabelledCandidates.Point(options.layerPoint(profiles: profiles, $0, level: level)) }
         }
-        let method = "kernel profiling on \(split.profiling.count) profiling images (golden compiler order, thresholds on observed "
+        let method = "kernel profiling on \(split.profiling.count) profiling images (1 output position in \(options.positionSample) of each; golden compiler order, thresholds on observed "
             + "partial sums, speculation counts \(options.counts.map(String.init).joined(separator: ",")), both strategies) -> per-layer "
             + "local optimiser point at each common relative error level of the ladder \(levels.map { shortNumber($0) }.joined(separator: ",")) "
             + "(layers saving < \(options.minimumGain) of the exact ops stay exact; kept exact: "

@@ -59,8 +59,13 @@ public enum KernelProfiler {
     public static let defaultCounts = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64]
 
     /// Profiles `layer` on its calibration `inputs` (the layer's input tensors from exact runs).
+    ///
+    /// `positionSample` > 1 profiles a deterministic sample of the output positions: of input
+    /// `j`, the positions `p` with `(p + j) % positionSample == 0` (every position of every
+    /// input when 1). Many images with a position sample see more varied partial sums than a few
+    /// images in full, at the same cost.
     public static func profile(_ layer: QuantizedConv, inputs: [QTensor], strategy: SpeculationStrategy,
-                               counts: [Int] = defaultCounts) throws -> LayerProfile {
+                               counts: [Int] = defaultCounts, positionSample: Int = 1) throws -> LayerProfile {
         let spec = layer.spec
         guard let first = inputs.first else {
             throw LayerError(layer: spec.name, field: "calibration inputs", "no calibration inputs to profile")
@@ -86,7 +91,9 @@ public enum KernelProfiler {
         }
         let nonzero = (0..<spec.outC).map { k in layer.kernelWeights(k).reduce(0) { $0 + ($1 != 0 ? 1 : 0) } }
         var kernels = [KernelProfile?](repeating: nil, count: spec.outC)
-        let basesL = bases, programsL = programsByN
+        let step = max(1, positionSample)
+        let basesL = inputs.indices.map { j in step == 1 ? bases : bases.indices.filter { ($0 + j) % step == 0 }.map { bases[$0] } }
+        let programsL = programsByN
         kernels.withUnsafeMutableBufferPointer { buf in
             let out = UncheckedBox(buf.baseAddress!)
             DispatchQueue.concurrentPerform(iterations: spec.outC) { k in
@@ -94,7 +101,7 @@ public enum KernelProfiler {
                                          predictive: counts.filter { $0 >= 1 && $0 < nonzero[k] }.map { ($0, programsL[$0]![k]) })
             }
         }
-        let outputs = inputs.count * hout * wout
+        let outputs = basesL.reduce(0) { $0 + $1.count }
         let ks = kernels.map { $0! }
         return LayerProfile(layer: spec.name, strategy: strategy, kernels: ks,
                             denseOps: outputs * spec.outC * spec.kernelSize,
@@ -103,15 +110,14 @@ public enum KernelProfiler {
                             outputMass: ks.reduce(0) { $0 + $1.outputMass })
     }
 
-    static func profileKernel(_ k: Int, layer: QuantizedConv, padded: [[Int32]], bases: [Int],
+    static func profileKernel(_ k: Int, layer: QuantizedConv, padded: [[Int32]], bases: [[Int]],
                               exact: KernelProgram, predictive: [(n: Int, program: KernelProgram)]) -> KernelProfile {
         var exactOps = 0
         var outputMass: Int64 = 0
-        for x in padded {
-            for b in bases {
-                let r = exact.execute(input: x, base: b, mode: .exact, shift: layer.shift, width: layer.width)
-                exactOps += r.ops
-                outputMass += Int64(r.value)
+        for (x, b) in zip(padded, bases) {
+            exact.executeAll(inputs: [x], bases: b, mode: .exact, shift: layer.shift, width: layer.width, partialOps: 0) { ops, value, _ in
+                exactOps += ops
+                outputMass += Int64(value)
             }
         }
         var points: [KernelCandidate] = [.off]
@@ -119,14 +125,13 @@ public enum KernelProfiler {
             // (partial sum, ops saved if predicted, exact output value) of every predictable output.
             var rows: [(s: Int64, gain: Int, value: Int32)] = []
             var opsUnpredicted = 0
-            for x in padded {
-                for b in bases {
-                    let r = prog.execute(input: x, base: b, mode: .predictive, shift: layer.shift, width: layer.width)
-                    opsUnpredicted += r.ops
-                    if r.ops < n { continue }  // stopped by the sign check before the threshold check
-                    var s = prog.bias
-                    for i in 0..<n { s += Int64(prog.weights[i]) * Int64(x[b + Int(prog.offsets[i])]) }
-                    rows.append((s, r.ops - n, r.value))
+            rows.reserveCapacity(bases.reduce(0) { $0 + $1.count })
+            for (x, b) in zip(padded, bases) {
+                prog.executeAll(inputs: [x], bases: b, mode: .predictive, shift: layer.shift, width: layer.width,
+                                partialOps: n) { ops, value, partial in
+                    opsUnpredicted += ops
+                    if ops < n { return }  // stopped by the sign check before the threshold check
+                    rows.append((partial, ops - n, value))
                 }
             }
             rows.sort { $0.s < $1.s }
@@ -145,7 +150,7 @@ public enum KernelProfiler {
                                               falseZeros: fz, errorMass: mass, predictedZeros: predicted))
             }
         }
-        return KernelProfile(kernel: k, outputs: padded.count * bases.count, exactOps: exactOps,
+        return KernelProfile(kernel: k, outputs: bases.reduce(0) { $0 + $1.count }, exactOps: exactOps,
                              candidates: upperHull(points), outputMass: outputMass)
     }
 

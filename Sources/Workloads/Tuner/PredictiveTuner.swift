@@ -16,6 +16,9 @@ public struct TunerOptions: Sendable, Equatable {
     public var maxBudget: Double = 0.1
     public var strategies: [SpeculationStrategy] = SpeculationStrategy.allCases
     public var counts: [Int] = KernelProfiler.defaultCounts
+    /// Kernel profiling looks at one output position in `positionSample` of each profiling input
+    /// (`KernelProfiler.profile`; 1 = all).
+    public var positionSample: Int = 1
     public var errorLevels: [Double] = LocalOptimizer.defaultErrorLevels
     /// A layer runs predictive only when that saves at least this fraction of the network's
     /// exact-mode ops (otherwise predictive "does not pay" and the layer stays exact).
